@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace ExecutionPlans.Model;
+
+/// <summary>One tool call in an <see cref="ExecutionPlan"/>.</summary>
+public sealed class ExecutionStep
+{
+    /// <summary>The step's id, unique within its plan (for example <c>s1</c>).</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The name of the tool the step calls.</summary>
+    [JsonPropertyName("toolName")]
+    public string ToolName { get; set; } = string.Empty;
+
+    /// <summary>What the step does, in words a reviewer understands.</summary>
+    [JsonPropertyName("description")]
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>Free-text input for the step, shown to reviewers; the tool receives <see cref="Parameters"/>.</summary>
+    [JsonPropertyName("input")]
+    public string Input { get; set; } = string.Empty;
+
+    /// <summary>The arguments passed to the tool, as a JSON object matching the tool's parameter schema.</summary>
+    [JsonPropertyName("parameters")]
+    public JsonObject Parameters { get; set; } = [];
+
+    /// <summary>The step's status.</summary>
+    [JsonPropertyName("status")]
+    public StepStatus Status { get; set; } = StepStatus.Pending;
+
+    /// <summary>What the tool returned, once it succeeded.</summary>
+    [JsonPropertyName("output")]
+    public string? Output { get; set; }
+
+    /// <summary>Why the step failed or was skipped.</summary>
+    [JsonPropertyName("error")]
+    public string? Error { get; set; }
+
+    /// <summary>Whether <see cref="Output"/> was cut short to keep the plan small.</summary>
+    [JsonPropertyName("outputTruncated")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OutputTruncated { get; set; }
+
+    /// <summary>Creates a deep copy of the step.</summary>
+    /// <returns>A step that shares no mutable state with this one.</returns>
+    public ExecutionStep Clone() => new()
+    {
+        Id = Id,
+        ToolName = ToolName,
+        Description = Description,
+        Input = Input,
+        Parameters = (JsonObject)Parameters.DeepClone(),
+        Status = Status,
+        Output = Output,
+        Error = Error,
+        OutputTruncated = OutputTruncated,
+    };
+}

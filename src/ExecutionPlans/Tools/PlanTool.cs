@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace ExecutionPlans.Tools;
+
+/// <summary>
+/// A tool a plan step can call: a name, a description, a JSON Schema for its parameters, and an action.
+/// </summary>
+/// <remarks>
+/// Write a plain C# method and wrap it with <see cref="Create(Delegate, string, string)"/>, wrap an existing
+/// <see cref="AIFunction"/> with <see cref="FromFunction(AIFunction)"/>, or derive from this class.
+/// </remarks>
+public abstract class PlanTool
+{
+    /// <summary>The name steps use to call the tool, unique within a catalog.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What the tool does, shown to the model and to reviewers.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The JSON Schema that a step's parameters must satisfy.</summary>
+    public abstract JsonElement ParametersSchema { get; }
+
+    /// <summary>Runs the tool.</summary>
+    /// <param name="parameters">The step's parameters, already validated against <see cref="ParametersSchema"/>.</param>
+    /// <param name="cancellationToken">Signals that the plan was cancelled.</param>
+    /// <returns>The tool's output as text.</returns>
+    public abstract Task<string> ExecuteAsync(JsonObject parameters, CancellationToken cancellationToken);
+
+    /// <summary>Wraps an <see cref="AIFunction"/> as a tool.</summary>
+    /// <param name="function">The function; its name, description and schema become the tool's.</param>
+    /// <returns>The tool.</returns>
+    public static PlanTool FromFunction(AIFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new AIFunctionPlanTool(function);
+    }
+
+    /// <summary>Makes a tool of a plain C# method; its parameters become the tool's parameter schema.</summary>
+    /// <param name="method">The method, for example a lambda or a method group.</param>
+    /// <param name="name">The tool's name.</param>
+    /// <param name="description">What the tool does.</param>
+    /// <returns>The tool.</returns>
+    public static PlanTool Create(Delegate method, string name, string description)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return FromFunction(AIFunctionFactory.Create(method, name, description));
+    }
+}

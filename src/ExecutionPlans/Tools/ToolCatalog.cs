@@ -1,0 +1,217 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
+using Json.Schema;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Tools;
+
+/// <summary>The tools plans may call, and the rules a plan must satisfy to be run with them.</summary>
+public sealed class ToolCatalog
+{
+    private static readonly EvaluationOptions SchemaEvaluation = new() { OutputFormat = OutputFormat.List };
+
+    private readonly FrozenDictionary<string, CatalogEntry> entries;
+    private readonly PlanOptions options;
+
+    /// <summary>Creates a catalog of <paramref name="tools"/>.</summary>
+    /// <param name="tools">The tools; names must be unique.</param>
+    /// <param name="options">Plan limits.</param>
+    /// <exception cref="ArgumentException">Two tools share a name, or a tool's parameter schema is not valid JSON Schema.</exception>
+    public ToolCatalog(IEnumerable<PlanTool> tools, IOptions<PlanOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+
+        var byName = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        var buildOptions = new BuildOptions();
+        // Schemas register under their base URI; a URI of this catalog's own keeps catalogs apart.
+        var catalogUri = $"urn:execution-plans:catalog:{Guid.NewGuid():N}:tool:";
+        foreach (var tool in tools)
+        {
+            if (byName.ContainsKey(tool.Name))
+            {
+                throw new ArgumentException($"Two tools are named '{tool.Name}'; tool names must be unique.", nameof(tools));
+            }
+
+            byName[tool.Name] = new CatalogEntry(tool, BuildSchema(tool, buildOptions, catalogUri));
+        }
+
+        entries = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        Tools = [.. byName.Values.Select(e => e.Tool).OrderBy(t => t.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Creates a catalog of <paramref name="tools"/> with default plan limits.</summary>
+    /// <param name="tools">The tools; names must be unique.</param>
+    public ToolCatalog(params PlanTool[] tools)
+        : this(tools, Options.Create(new PlanOptions()))
+    {
+    }
+
+    /// <summary>The tools, ordered by name (ordinal), so prompts and listings are stable.</summary>
+    public IReadOnlyList<PlanTool> Tools { get; }
+
+    /// <summary>The most steps a plan may have.</summary>
+    public int MaxSteps => options.MaxSteps;
+
+    /// <summary>Finds a tool by name.</summary>
+    /// <param name="name">The tool's name (case-sensitive).</param>
+    /// <param name="tool">The tool, when found.</param>
+    /// <returns>Whether the catalog has the tool.</returns>
+    public bool TryGetTool(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PlanTool? tool)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        tool = entries.TryGetValue(name, out var entry) ? entry.Tool : null;
+        return tool is not null;
+    }
+
+    /// <summary>Checks a plan against the catalog and the plan limits.</summary>
+    /// <param name="plan">The plan to check.</param>
+    /// <returns>Every reason the plan is not valid; empty when it is valid.</returns>
+    public IReadOnlyList<PlanValidationError> Validate(ExecutionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var errors = new List<PlanValidationError>();
+        if (plan.Steps.Count == 0)
+        {
+            errors.Add(new(PlanValidationCodes.EmptyPlan, "The plan has no steps; a plan needs at least one."));
+            return errors;
+        }
+
+        if (plan.Steps.Count > options.MaxSteps)
+        {
+            errors.Add(new(
+                PlanValidationCodes.TooManySteps,
+                $"The plan has {plan.Steps.Count} steps; at most {options.MaxSteps} are allowed."));
+        }
+
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < plan.Steps.Count; index++)
+        {
+            ValidateStep(plan.Steps[index], index, seenIds, errors);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks a plan and throws if it is not valid.</summary>
+    /// <param name="plan">The plan to check.</param>
+    /// <exception cref="PlanValidationException">The plan is not valid; the exception lists every reason.</exception>
+    public void EnsureValid(ExecutionPlan plan)
+    {
+        var errors = Validate(plan);
+        if (errors.Count > 0)
+        {
+            throw new PlanValidationException(errors);
+        }
+    }
+
+    /// <summary>Runs the tool a step names with the step's parameters.</summary>
+    /// <param name="step">The step to run.</param>
+    /// <param name="cancellationToken">Signals that the plan was cancelled.</param>
+    /// <returns>The tool's output.</returns>
+    /// <exception cref="ToolNotFoundException">The catalog has no tool of that name.</exception>
+    /// <exception cref="PlanValidationException">The step's parameters do not satisfy the tool's schema.</exception>
+    public Task<string> ExecuteAsync(ExecutionStep step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!entries.TryGetValue(step.ToolName, out var entry))
+        {
+            throw new ToolNotFoundException($"Step '{step.Id}' calls the tool '{step.ToolName}', which is not in the catalog. {DescribeAvailable()}");
+        }
+
+        // Parameters can change between validation and execution (a modified plan); check them again.
+        var errors = ValidateParameters(step, entry);
+        if (errors.Count > 0)
+        {
+            throw new PlanValidationException(errors);
+        }
+
+        return entry.Tool.ExecuteAsync((JsonObject)step.Parameters.DeepClone(), cancellationToken);
+    }
+
+    private void ValidateStep(ExecutionStep step, int index, HashSet<string> seenIds, List<PlanValidationError> errors)
+    {
+        var label = string.IsNullOrWhiteSpace(step.Id) ? null : step.Id;
+        if (label is null)
+        {
+            errors.Add(new(PlanValidationCodes.MissingStepId, $"Step {index + 1} has no id."));
+        }
+        else if (!seenIds.Add(label))
+        {
+            errors.Add(new(PlanValidationCodes.DuplicateStepId, $"The id '{label}' is used by more than one step; step ids must be unique.", label));
+        }
+
+        if (string.IsNullOrWhiteSpace(step.ToolName))
+        {
+            errors.Add(new(PlanValidationCodes.MissingTool, $"Step {index + 1} names no tool. {DescribeAvailable()}", label));
+            return;
+        }
+
+        if (!entries.TryGetValue(step.ToolName, out var entry))
+        {
+            errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{step.ToolName}'. {DescribeAvailable()}", label));
+            return;
+        }
+
+        errors.AddRange(ValidateParameters(step, entry));
+    }
+
+    private static List<PlanValidationError> ValidateParameters(ExecutionStep step, CatalogEntry entry)
+    {
+        var instance = JsonSerializer.SerializeToElement(step.Parameters);
+        var results = entry.Schema.Evaluate(instance, SchemaEvaluation);
+        var errors = new List<PlanValidationError>();
+        if (results.IsValid)
+        {
+            return errors;
+        }
+
+        var details = results.Details is { Count: > 0 } ? results.Details : [results];
+        foreach (var detail in details)
+        {
+            if (detail.Errors is null)
+            {
+                continue;
+            }
+
+            var path = detail.InstanceLocation.ToString();
+            foreach (var (keyword, message) in detail.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                var where = path.Length == 0 ? "parameters" : $"parameter '{path}'";
+                errors.Add(new(
+                    PlanValidationCodes.InvalidParameters,
+                    $"The {where} of tool '{entry.Tool.Name}' failed '{keyword}': {message}",
+                    string.IsNullOrWhiteSpace(step.Id) ? null : step.Id,
+                    path));
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            errors.Add(new(PlanValidationCodes.InvalidParameters, $"The parameters do not match the schema of tool '{entry.Tool.Name}'.", step.Id));
+        }
+
+        return errors;
+    }
+
+    private string DescribeAvailable() =>
+        Tools.Count == 0 ? "The catalog has no tools." : "Available tools: " + string.Join(", ", Tools.Select(t => t.Name)) + ".";
+
+    private static JsonSchema BuildSchema(PlanTool tool, BuildOptions buildOptions, string catalogUri)
+    {
+        try
+        {
+            var baseUri = new Uri(catalogUri + Uri.EscapeDataString(tool.Name));
+            return JsonSchema.Build(tool.ParametersSchema, buildOptions, baseUri);
+        }
+        catch (Exception exception) when (exception is JsonSchemaException or JsonException or ArgumentException)
+        {
+            throw new ArgumentException($"The parameter schema of tool '{tool.Name}' is not valid JSON Schema: {exception.Message}", nameof(tool), exception);
+        }
+    }
+
+    private sealed record CatalogEntry(PlanTool Tool, JsonSchema Schema);
+}
