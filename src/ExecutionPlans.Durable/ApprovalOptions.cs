@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Xml;
+
+namespace ExecutionPlans.Durable;
+
+/// <summary>Approval settings, bound from the <c>Approvals</c> configuration section.</summary>
+public sealed class ApprovalOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Approvals";
+
+    /// <summary>
+    /// How long a plan waits for a decision: an ISO 8601 duration (<c>P3D</c>, <c>PT30M</c>) or a
+    /// TimeSpan (<c>3.00:00:00</c>). Default three days. A request's <c>approvalTimeout</c> overrides it.
+    /// </summary>
+    public string Timeout { get; set; } = "P3D";
+
+    /// <summary>Who may decide on plans that name no approvers; empty means anyone allowed to call the API.</summary>
+    public List<string> DefaultApprovers { get; set; } = [];
+
+    /// <summary>Whether the person who requested a plan may approve it (default false).</summary>
+    public bool AllowSelfApproval { get; set; }
+
+    /// <summary>The app's public base URL, used to build links in notifications.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary><see cref="Timeout"/>, parsed.</summary>
+    public TimeSpan DefaultTimeout => TryParseDuration(Timeout, out var timeout) ? timeout : TimeSpan.FromDays(3);
+
+    /// <summary>Parses an ISO 8601 duration or a TimeSpan.</summary>
+    /// <param name="text">The text to parse.</param>
+    /// <param name="duration">The positive duration, when parsed.</param>
+    /// <returns>Whether the text is a positive duration.</returns>
+    public static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        if (text.StartsWith('P') || text.StartsWith('p'))
+        {
+            try
+            {
+                duration = XmlConvert.ToTimeSpan(text.ToUpperInvariant());
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+        }
+        else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration))
+        {
+            return false;
+        }
+
+        return duration > TimeSpan.Zero;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TryParseDuration(Timeout, out _))
+        {
+            yield return new ValidationResult(
+                $"Approvals:Timeout '{Timeout}' is not a positive ISO 8601 duration (P3D, PT30M) or TimeSpan (3.00:00:00).",
+                [nameof(Timeout)]);
+        }
+    }
+}

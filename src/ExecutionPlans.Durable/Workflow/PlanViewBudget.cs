@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ExecutionPlans.Durable.Workflow;
+
+/// <summary>
+/// Keeps a <see cref="PlanView"/> under Durable's 16 KB custom-status limit by shortening, in order:
+/// step outputs and errors (longest first), old decisions, long texts, and at last step parameters.
+/// Whatever is shortened is marked, so nobody mistakes a cut output for the whole.
+/// </summary>
+internal static class PlanViewBudget
+{
+    /// <summary>The size a view may take as JSON, in bytes; below 16 KB to leave room for the envelope.</summary>
+    public const int MaxBytes = 15 * 1024;
+
+    private const int MinTextChars = 200;
+    private const int KeptDecisions = 5;
+    private const string Marker = "… [truncated]";
+
+    /// <summary>Returns the view itself when it fits, else a shortened copy that does.</summary>
+    /// <param name="view">The view to fit.</param>
+    /// <param name="maxBytes">The size limit in bytes.</param>
+    public static PlanView Fit(PlanView view, int maxBytes = MaxBytes)
+    {
+        if (Size(view) <= maxBytes)
+        {
+            return view;
+        }
+
+        var copy = JsonSerializer.Deserialize<PlanView>(JsonSerializer.SerializeToUtf8Bytes(view))!;
+        copy.Truncated = true;
+        if (ShortenStepResults(copy, maxBytes) || DropOldDecisions(copy, maxBytes) || ShortenTexts(copy, maxBytes))
+        {
+            return copy;
+        }
+
+        foreach (var step in copy.Steps)
+        {
+            step.Parameters = new JsonObject { ["truncated"] = true };
+        }
+
+        return copy;
+    }
+
+    /// <summary>The size of the view as the Durable data converter writes it.</summary>
+    public static int Size(PlanView view) => JsonSerializer.SerializeToUtf8Bytes(view).Length;
+
+    private static bool ShortenStepResults(PlanView view, int maxBytes)
+    {
+        while (Size(view) > maxBytes)
+        {
+            var longest = view.Steps
+                .SelectMany(step => new[] { (step, output: true, text: step.Output), (step, output: false, text: step.Error) })
+                .Where(candidate => candidate.text is { Length: > MinTextChars })
+                .MaxBy(candidate => candidate.text!.Length);
+            if (longest.step is null)
+            {
+                return false;
+            }
+
+            var shortened = Cut(longest.text!, Math.Max(MinTextChars, longest.text!.Length / 2));
+            if (longest.output)
+            {
+                longest.step.Output = shortened;
+                longest.step.OutputTruncated = true;
+            }
+            else
+            {
+                longest.step.Error = shortened;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool DropOldDecisions(PlanView view, int maxBytes)
+    {
+        if (view.Decisions.Count > KeptDecisions)
+        {
+            view.Decisions.RemoveRange(0, view.Decisions.Count - KeptDecisions);
+        }
+
+        return Size(view) <= maxBytes;
+    }
+
+    private static bool ShortenTexts(PlanView view, int maxBytes)
+    {
+        foreach (var revision in view.Revisions)
+        {
+            revision.Feedback = CutIfLong(revision.Feedback);
+        }
+
+        foreach (var decision in view.Decisions)
+        {
+            decision.Comment = CutIfLong(decision.Comment);
+            decision.Detail = CutIfLong(decision.Detail);
+        }
+
+        foreach (var step in view.Steps)
+        {
+            step.Description = CutIfLong(step.Description)!;
+            step.Input = CutIfLong(step.Input)!;
+        }
+
+        view.Description = CutIfLong(view.Description)!;
+        view.Error = CutIfLong(view.Error);
+        return Size(view) <= maxBytes;
+    }
+
+    private static string? CutIfLong(string? text) =>
+        text is { Length: > MinTextChars } ? Cut(text, MinTextChars) : text;
+
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        // Never split a surrogate pair.
+        if (char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return string.Concat(text.AsSpan(0, length), Marker);
+    }
+}
