@@ -1,0 +1,49 @@
+using ExecutionPlans.Durable.Workflow;
+
+namespace ExecutionPlans.Durable.Http;
+
+/// <summary>Checks a <see cref="CreatePlanRequest"/> and turns it into the workflow's input.</summary>
+internal static class CreatePlanValidation
+{
+    public static (PlanOrchestrationInput Input, Dictionary<string, string[]> Errors) Validate(CreatePlanRequest body, PlanApiServices services)
+    {
+        var errors = new ValidationErrors();
+        var hasInput = !string.IsNullOrWhiteSpace(body.Input);
+        if (hasInput == (body.Plan is not null))
+        {
+            errors.Add("input", "Give either 'input' (a request for the model to plan) or 'plan' (a plan as written), not both and not neither.");
+        }
+        else if (hasInput && body.Input!.Length > PlansApi.MaxInputChars)
+        {
+            errors.Add("input", $"The input has {body.Input.Length} characters; at most {PlansApi.MaxInputChars} are accepted.");
+        }
+
+        if (body.Plan is { } plan)
+        {
+            errors.AddPlanErrors("plan", plan, services.Catalog);
+        }
+
+        var timeout = services.Approvals.DefaultTimeout;
+        if (body.ApprovalTimeout is not null && !ApprovalOptions.TryParseDuration(body.ApprovalTimeout, out timeout))
+        {
+            errors.Add("approvalTimeout", $"'{body.ApprovalTimeout}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
+        }
+
+        var approvers = body.Approvers ?? services.Approvals.DefaultApprovers;
+        if (approvers.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("approvers", "Approvers must not be blank.");
+        }
+
+        var input = new PlanOrchestrationInput
+        {
+            Input = hasInput ? body.Input!.Trim() : null,
+            Plan = body.Plan,
+            RequireApproval = body.RequireApproval ?? true,
+            ApprovalTimeout = timeout,
+            Approvers = [.. approvers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            MaxModifyRounds = services.Workflow.MaxModifyRounds,
+        };
+        return (input, errors.ToDictionary());
+    }
+}

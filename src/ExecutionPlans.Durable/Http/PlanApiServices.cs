@@ -1,0 +1,37 @@
+using ExecutionPlans.Durable.Client;
+using ExecutionPlans.Tools;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Durable.Http;
+
+/// <summary>What the plan endpoints need besides the request and the Durable Task client.</summary>
+/// <param name="catalog">The tool catalog.</param>
+/// <param name="workflow">Workflow settings.</param>
+/// <param name="approvals">Approval settings.</param>
+/// <param name="planner">Whether a model is configured.</param>
+/// <param name="timeProvider">The clock.</param>
+public sealed class PlanApiServices(
+    ToolCatalog catalog,
+    IOptions<WorkflowOptions> workflow,
+    IOptions<ApprovalOptions> approvals,
+    PlannerAvailability planner,
+    TimeProvider timeProvider)
+{
+    /// <summary>The tool catalog.</summary>
+    public ToolCatalog Catalog { get; } = catalog;
+
+    /// <summary>Workflow settings.</summary>
+    public WorkflowOptions Workflow { get; } = workflow.Value;
+
+    /// <summary>Approval settings.</summary>
+    public ApprovalOptions Approvals { get; } = approvals.Value;
+
+    /// <summary>Whether a model is configured.</summary>
+    public PlannerAvailability Planner { get; } = planner;
+
+    /// <summary>Creates a plan service over a host's Durable Task client.</summary>
+    /// <param name="client">The client.</param>
+    /// <returns>The service.</returns>
+    public PlanService CreatePlanService(DurableTaskClient client) => new(client, timeProvider);
+}
