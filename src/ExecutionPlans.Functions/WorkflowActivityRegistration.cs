@@ -1,0 +1,14 @@
+using ExecutionPlans.Durable.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExecutionPlans.Functions;
+
+/// <summary>The activity classes, resolved from DI by their thin function wrappers.</summary>
+internal static class WorkflowActivityRegistration
+{
+    public static IServiceCollection AddWorkflowActivities(this IServiceCollection services) => services
+        .AddTransient<GeneratePlanActivity>()
+        .AddTransient<ModifyPlanActivity>()
+        .AddTransient<ValidatePlanActivity>()
+        .AddTransient<ExecuteStepActivity>();
+}
