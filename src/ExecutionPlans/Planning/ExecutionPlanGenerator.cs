@@ -120,6 +120,7 @@ public sealed class ExecutionPlanGenerator : IExecutionPlanGenerator
                 new PlanRevision { Version = version, Action = RevisionAction.Modified, At = now, Feedback = feedback },
             ],
         };
+        // UpdatedAt becomes now, unless the clock stepped back behind the plan's last change.
         modified.Touch(now);
         Log.PlanModified(logger, modified.TaskId, version, modified.Steps.Count, attempts);
         return modified;

@@ -27,21 +27,18 @@ internal sealed class PlanPrompts
 
     private const string ModifyInstructions =
         """
-
         You are revising an existing plan as a reviewer asked. Change what the feedback asks for and keep the
         rest of the plan as it is, including the ids of unchanged steps. Answer with the complete revised plan,
         not only the changes.
         """;
 
-    private readonly string toolListing;
-
     public PlanPrompts(ToolCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var instructions = Instructions.Replace("{maxSteps}", catalog.MaxSteps.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        toolListing = DescribeTools(catalog.Tools);
+        var toolListing = DescribeTools(catalog.Tools);
         GenerateSystemPrompt = instructions + "\n\n" + toolListing;
-        ModifySystemPrompt = instructions + ModifyInstructions + "\n" + toolListing;
+        ModifySystemPrompt = instructions + "\n\n" + ModifyInstructions + "\n\n" + toolListing;
     }
 
     /// <summary>The system prompt for planning a request.</summary>
