@@ -25,7 +25,7 @@ namespace ExecutionPlans.Execution;
 /// Register it as a singleton: cancelling and asking for status only reach runs of the same instance.
 /// </para>
 /// </remarks>
-public sealed class ExecutionPlanExecutor
+public sealed partial class ExecutionPlanExecutor
 {
     /// <summary>The error of a plan stopped by <see cref="CancelPlan"/> or by the caller's token.</summary>
     public const string PlanCancelledMessage = "The plan was cancelled.";
@@ -37,9 +37,6 @@ public sealed class ExecutionPlanExecutor
     private readonly TimeProvider timeProvider;
     private readonly ILogger<ExecutionPlanExecutor> logger;
     private readonly IExecutionPlanStore? store;
-    private readonly Lock runsGate = new();
-    private readonly Dictionary<string, PlanRun> runs = new(StringComparer.Ordinal);
-    private readonly Queue<PlanRun> finishedRuns = new();
 
     /// <summary>Creates an executor.</summary>
     /// <param name="catalog">The tools steps may call.</param>
@@ -60,9 +57,6 @@ public sealed class ExecutionPlanExecutor
         this.logger = logger;
         this.store = store;
     }
-
-    /// <summary>How many finished runs the executor remembers for <see cref="GetPlanStatus"/>.</summary>
-    internal int FinishedRunsKept { get; init; } = 1000;
 
     /// <summary>Runs an approved plan to its end.</summary>
     /// <param name="plan">
@@ -229,69 +223,6 @@ public sealed class ExecutionPlanExecutor
         if (store is not null)
         {
             await store.SaveAsync(run.Snapshot(), CancellationToken.None);
-        }
-    }
-
-    private PlanRun Register(ExecutionPlan plan, bool requireUserApproval)
-    {
-        lock (runsGate)
-        {
-            if (runs.TryGetValue(plan.TaskId, out var current) && current.IsRunning)
-            {
-                throw new PlanStateException($"Plan '{plan.TaskId}' is already running.") { TaskId = plan.TaskId, Status = current.Status };
-            }
-
-            EnsureRunnable(plan, requireUserApproval);
-            var run = new PlanRun(plan.Clone(), timeProvider);
-            runs[plan.TaskId] = run;
-            return run;
-        }
-    }
-
-    private static void EnsureRunnable(ExecutionPlan plan, bool requireUserApproval)
-    {
-        string? problem = null;
-        if (plan.Status.IsFinal())
-        {
-            problem = $"Plan '{plan.TaskId}' is already {plan.Status.ToWireName()}; a finished plan cannot run again.";
-        }
-        else if (plan.Status != PlanStatus.Approved)
-        {
-            problem = $"Plan '{plan.TaskId}' is {plan.Status.ToWireName()}; only an approved plan can run.";
-        }
-        else if (requireUserApproval && !plan.UserApproved)
-        {
-            problem = $"Plan '{plan.TaskId}' is not approved by a person (UserApproved is false); only a plan a person approved can run.";
-        }
-
-        if (problem is not null)
-        {
-            throw new PlanStateException(problem) { TaskId = plan.TaskId, Status = plan.Status };
-        }
-    }
-
-    private PlanRun? FindRun(string taskId)
-    {
-        lock (runsGate)
-        {
-            return runs.GetValueOrDefault(taskId);
-        }
-    }
-
-    private void Retire(PlanRun run)
-    {
-        run.Finish();
-        lock (runsGate)
-        {
-            finishedRuns.Enqueue(run);
-            while (finishedRuns.Count > FinishedRunsKept)
-            {
-                var oldest = finishedRuns.Dequeue();
-                if (runs.TryGetValue(oldest.TaskId, out var current) && ReferenceEquals(current, oldest))
-                {
-                    runs.Remove(oldest.TaskId);
-                }
-            }
         }
     }
 }
