@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
+
+namespace ExecutionPlans.Formatting;
+
+/// <summary>Writes plans as Markdown for people to review.</summary>
+public static class ExecutionPlanFormatter
+{
+    private static readonly JsonSerializerOptions ValueOptions = new()
+    {
+        // People read this; keep non-ASCII text and symbols as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Formats a plan as Markdown.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>
+    /// <para>The plan as Markdown: lines separated by <c>\n</c>, no line break after the last line, sections
+    /// separated by one blank line. The header section:</para>
+    /// <code>
+    /// # Execution Plan: {description}
+    /// Task ID: {task id}
+    /// Status: {status, for example pending_approval}
+    /// Error: {plan error}                          (only when set)
+    /// </code>
+    /// <para>then one section per step, numbered from 1:</para>
+    /// <code>
+    /// ## Step {n}: {description}
+    /// Tool: {tool name}
+    /// Input: {input}
+    /// Parameters:
+    /// - {name}: {value}
+    /// Status: {step status, for example succeeded} (only when not pending)
+    /// Output: {output}                             (only when set; "Output (truncated):" when cut short)
+    /// Error: {step error}                          (only when set)
+    /// </code>
+    /// <para>
+    /// Parameters are listed by name (ordinal order); string values are written as they are, other values
+    /// as compact JSON. A step without parameters has the single line <c>Parameters: none</c>. A label whose
+    /// value is empty is written without the trailing space (for example <c>Input:</c>). Line breaks inside
+    /// values are normalized to <c>\n</c>.
+    /// </para>
+    /// </returns>
+    public static string FormatExecutionPlan(ExecutionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var builder = new StringBuilder();
+        AppendLine(builder, "# Execution Plan", plan.Description);
+        AppendLine(builder, "Task ID", plan.TaskId);
+        AppendLine(builder, "Status", plan.Status.ToWireName());
+        if (plan.Error is not null)
+        {
+            AppendLine(builder, "Error", plan.Error);
+        }
+
+        for (var index = 0; index < plan.Steps.Count; index++)
+        {
+            builder.Append('\n');
+            AppendStep(builder, index + 1, plan.Steps[index]);
+        }
+
+        // Every line was written with a trailing line break; the result has none after the last line.
+        return builder.ToString(0, builder.Length - 1);
+    }
+
+    private static void AppendStep(StringBuilder builder, int number, ExecutionStep step)
+    {
+        AppendLine(builder, $"## Step {number}", step.Description);
+        AppendLine(builder, "Tool", step.ToolName);
+        AppendLine(builder, "Input", step.Input);
+        if (step.Parameters.Count == 0)
+        {
+            AppendLine(builder, "Parameters", "none");
+        }
+        else
+        {
+            builder.Append("Parameters:\n");
+            foreach (var (name, value) in step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                AppendLine(builder, "- " + name, FormatValue(value));
+            }
+        }
+
+        if (step.Status != StepStatus.Pending)
+        {
+            AppendLine(builder, "Status", WireName(step.Status));
+        }
+
+        if (step.Output is not null)
+        {
+            AppendLine(builder, step.OutputTruncated ? "Output (truncated)" : "Output", step.Output);
+        }
+
+        if (step.Error is not null)
+        {
+            AppendLine(builder, "Error", step.Error);
+        }
+    }
+
+    private static string FormatValue(JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String
+            ? text.GetValue<string>()
+            : value?.ToJsonString(ValueOptions) ?? "null";
+
+    private static string WireName(StepStatus status) => status switch
+    {
+        StepStatus.Pending => "pending",
+        StepStatus.Running => "running",
+        StepStatus.Succeeded => "succeeded",
+        StepStatus.Failed => "failed",
+        StepStatus.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown step status."),
+    };
+
+    private static void AppendLine(StringBuilder builder, string label, string value)
+    {
+        builder.Append(label).Append(':');
+        if (value.Length > 0)
+        {
+            builder.Append(' ').Append(value.ReplaceLineEndings("\n"));
+        }
+
+        builder.Append('\n');
+    }
+}

@@ -1,0 +1,270 @@
+using System.Text.Json.Nodes;
+using ExecutionPlans.Agents;
+using ExecutionPlans.Execution;
+using ExecutionPlans.Model;
+using ExecutionPlans.Planning;
+using ExecutionPlans.Storage;
+using ExecutionPlans.Tools;
+using ExecutionPlans.UnitTests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace ExecutionPlans.UnitTests.Agents;
+
+public class ExecutionPlanAgentTests
+{
+    private const string Request = "Say hello twice";
+
+    private readonly List<string> toolCalls = [];
+    private readonly Mock<IExecutionPlanGenerator> generator = new(MockBehavior.Strict);
+    private readonly InMemoryExecutionPlanStore store = new();
+    private readonly ManualTimeProvider clock = new(TestPlans.Created.AddMinutes(1));
+
+    public ExecutionPlanAgentTests()
+    {
+        generator.Setup(g => g.GenerateExecutionPlanAsync(Request, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => GeneratedPlan());
+    }
+
+    private static ExecutionPlan GeneratedPlan() => new()
+    {
+        TaskId = TestPlans.TaskId,
+        Description = "Greet",
+        Status = PlanStatus.Draft,
+        CreatedAt = TestPlans.Created,
+        UpdatedAt = TestPlans.Created,
+        Steps =
+        [
+            TestPlans.Step("s1", "say", new JsonObject { ["text"] = "hello" }),
+            TestPlans.Step("s2", "say", new JsonObject { ["text"] = "hello again" }),
+        ],
+        Revisions = [new PlanRevision { Version = 1, Action = RevisionAction.Generated, At = TestPlans.Created, Feedback = Request }],
+    };
+
+    private ExecutionPlanAgent CreateAgent(bool requireApproval = true, params PlanTool[] extraTools)
+    {
+        var say = PlanTool.Create(
+            (string text) =>
+            {
+                lock (toolCalls)
+                {
+                    toolCalls.Add(text);
+                }
+
+                return $"said {text}";
+            },
+            "say",
+            "Says something.");
+        var executor = new ExecutionPlanExecutor(
+            new ToolCatalog([say, .. extraTools]),
+            clock,
+            NullLogger<ExecutionPlanExecutor>.Instance,
+            store);
+        var options = Options.Create(new ExecutionPlanAgentOptions { RequirePlanApproval = requireApproval });
+        return new ExecutionPlanAgent(generator.Object, executor, store, clock, options);
+    }
+
+    [Fact]
+    public async Task ProcessRequestAsync_ApprovalRequired_StoresAPendingPlanAndRunsNothing()
+    {
+        var agent = CreateAgent();
+
+        var plan = await agent.ProcessRequestAsync(Request);
+
+        Assert.Equal(PlanStatus.PendingApproval, plan.Status);
+        Assert.False(plan.UserApproved);
+        Assert.Equal(clock.GetUtcNow(), plan.UpdatedAt);
+        Assert.Empty(toolCalls);
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(PlanStatus.PendingApproval, stored!.Status);
+        Assert.All(stored.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
+        Assert.Equal(PlanStatus.PendingApproval, await agent.GetPlanStatusAsync(TestPlans.TaskId));
+        Assert.Null(agent.GetPlanStatus(TestPlans.TaskId));
+    }
+
+    [Fact]
+    public async Task ApproveExecutionPlanAsync_PendingPlan_RunsItAndStoresTheFinalPlan()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+
+        var result = await agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+
+        Assert.Equal(PlanStatus.Completed, result.Status);
+        Assert.True(result.UserApproved);
+        Assert.Equal(["hello", "hello again"], toolCalls);
+        Assert.Equal(["said hello", "said hello again"], result.Steps.Select(s => s.Output));
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(PlanStatus.Completed, stored!.Status);
+        Assert.Equal(PlanStatus.Completed, agent.GetPlanStatus(TestPlans.TaskId));
+    }
+
+    [Fact]
+    public async Task ApproveExecutionPlanAsync_AlreadyApproved_ThrowsPlanStateException()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        await agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ApproveExecutionPlanAsync(TestPlans.TaskId));
+
+        Assert.Equal(PlanStatus.Completed, exception.Status);
+        Assert.Contains("pending_approval", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(2, toolCalls.Count);
+    }
+
+    [Fact]
+    public async Task ProcessRequestAsync_ApprovalNotRequired_RunsThePlanAtOnce()
+    {
+        var agent = CreateAgent(requireApproval: false);
+
+        var result = await agent.ProcessRequestAsync(Request);
+
+        Assert.Equal(PlanStatus.Completed, result.Status);
+        Assert.False(result.UserApproved);
+        Assert.Equal(["hello", "hello again"], toolCalls);
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(PlanStatus.Completed, stored!.Status);
+        Assert.False(stored.UserApproved);
+    }
+
+    [Fact]
+    public async Task ModifyExecutionPlanAsync_PendingPlan_StoresTheGeneratorsNextVersionForApproval()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        generator.Setup(g => g.ModifyExecutionPlanAsync(
+                It.Is<ExecutionPlan>(p => p.TaskId == TestPlans.TaskId && p.Version == 1 && p.Status == PlanStatus.PendingApproval),
+                "only once",
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync((ExecutionPlan current, string feedback, CancellationToken _) =>
+            {
+                var next = current.Clone();
+                next.Version = current.Version + 1;
+                next.Status = PlanStatus.Draft;
+                next.Steps.RemoveAt(1);
+                next.Revisions.Add(new PlanRevision { Version = next.Version, Action = RevisionAction.Modified, Feedback = feedback });
+                return next;
+            });
+
+        var modified = await agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "only once");
+
+        Assert.Equal(2, modified.Version);
+        Assert.Equal(PlanStatus.PendingApproval, modified.Status);
+        Assert.Single(modified.Steps);
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(2, stored!.Version);
+        Assert.Equal(PlanStatus.PendingApproval, stored.Status);
+        Assert.Equal("only once", stored.Revisions[^1].Feedback);
+        Assert.Empty(toolCalls);
+        generator.Verify(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), "only once", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ModifyExecutionPlanAsync_GeneratorReturnsAnotherTask_ThrowsAndKeepsThePlan()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        generator.Setup(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ExecutionPlan { TaskId = "other", Version = 2 });
+
+        await Assert.ThrowsAsync<ExecutionPlanException>(() => agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "change it"));
+
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(1, stored!.Version);
+        Assert.Null(await store.GetAsync("other"));
+    }
+
+    [Fact]
+    public async Task ModifyExecutionPlanAsync_PlanNotPending_ThrowsPlanStateException()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        await agent.RejectExecutionPlanAsync(TestPlans.TaskId, "no");
+
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "change it"));
+
+        Assert.Equal(PlanStatus.Cancelled, exception.Status);
+        generator.Verify(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RejectExecutionPlanAsync_PendingPlan_CancelsItWithTheReason()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+
+        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.TaskId, "too risky");
+
+        Assert.Equal(PlanStatus.Cancelled, rejected.Status);
+        Assert.Equal("too risky", rejected.Error);
+        Assert.All(rejected.Steps, s => Assert.Equal(StepStatus.Skipped, s.Status));
+        var stored = await store.GetAsync(TestPlans.TaskId);
+        Assert.Equal(PlanStatus.Cancelled, stored!.Status);
+        Assert.Equal("too risky", stored.Error);
+        Assert.Empty(toolCalls);
+    }
+
+    [Fact]
+    public async Task RejectExecutionPlanAsync_NoReason_RecordsADefaultError()
+    {
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+
+        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.TaskId, reason: null);
+
+        Assert.Equal(PlanStatus.Cancelled, rejected.Status);
+        Assert.Equal("The plan was rejected.", rejected.Error);
+    }
+
+    [Fact]
+    public async Task DecisionMethods_UnknownTaskId_ThrowPlanNotFoundException()
+    {
+        var agent = CreateAgent();
+
+        var approve = await Assert.ThrowsAsync<PlanNotFoundException>(() => agent.ApproveExecutionPlanAsync("missing"));
+        var modify = await Assert.ThrowsAsync<PlanNotFoundException>(() => agent.ModifyExecutionPlanAsync("missing", "feedback"));
+        var reject = await Assert.ThrowsAsync<PlanNotFoundException>(() => agent.RejectExecutionPlanAsync("missing", null));
+
+        Assert.All([approve, modify, reject], e => Assert.Equal("missing", e.TaskId));
+        Assert.Null(await agent.GetPlanStatusAsync("missing"));
+        Assert.Null(await agent.GetPlanAsync("missing"));
+    }
+
+    [Fact]
+    public async Task CancelPlan_WhileTheApprovedPlanRuns_StoresTheCancelledPlan()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var wait = PlanTool.Create(
+            async (CancellationToken ct) =>
+            {
+                entered.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return "never";
+            },
+            "wait",
+            "Waits until cancelled.");
+        generator.Setup(g => g.GenerateExecutionPlanAsync("wait", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                var plan = GeneratedPlan();
+                plan.Steps.Insert(0, TestPlans.Step("s0", "wait"));
+                return plan;
+            });
+        var agent = CreateAgent(requireApproval: true, wait);
+        await agent.ProcessRequestAsync("wait");
+        var running = agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+        await entered.Task.WaitAsync(TestPlans.Patience);
+
+        var cancelled = agent.CancelPlan(TestPlans.TaskId);
+        var result = await running.WaitAsync(TestPlans.Patience);
+
+        Assert.True(cancelled);
+        Assert.Equal(PlanStatus.Cancelled, result.Status);
+        Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.TaskId))!.Status);
+        Assert.Equal(PlanStatus.Cancelled, await agent.GetPlanStatusAsync(TestPlans.TaskId));
+        Assert.Empty(toolCalls);
+        Assert.False(agent.CancelPlan(TestPlans.TaskId));
+    }
+}
