@@ -76,10 +76,14 @@ internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<Key
             return;
         }
 
-        // Content headers (Content-Type, ...) belong to the body; they replace the defaults.
-        message.Content ??= new ByteArrayContent([]);
-        message.Content.Headers.Remove(name);
-        if (!message.Content.Headers.TryAddWithoutValidation(name, value))
+        // Content headers (Content-Type, ...) belong to the body; a given Content-Type replaces the default one.
+        var content = message.Content ??= new ByteArrayContent([]);
+        if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+        {
+            content.Headers.ContentType = null;
+        }
+
+        if (!content.Headers.TryAddWithoutValidation(name, value))
         {
             throw Refuse($"'{name}' is not a valid header name.");
         }
