@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -7,6 +8,8 @@ namespace ExecutionPlans.Tools;
 /// <summary>A <see cref="PlanTool"/> backed by an <see cref="AIFunction"/>.</summary>
 internal sealed class AIFunctionPlanTool(AIFunction function) : PlanTool
 {
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public override string Name => function.Name;
 
     public override string Description => function.Description;
@@ -27,8 +30,10 @@ internal sealed class AIFunctionPlanTool(AIFunction function) : PlanTool
         {
             null => string.Empty,
             string text => text,
+            JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => string.Empty,
             JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? string.Empty,
-            JsonElement element => element.GetRawText(),
+            // The factory serializes results indented; outputs are kept in size-limited plan status, so compact them.
+            JsonElement element => JsonSerializer.Serialize(element, CompactJson),
             _ => JsonSerializer.Serialize(result, function.JsonSerializerOptions),
         };
     }

@@ -181,9 +181,13 @@ public sealed class ToolCatalog
             foreach (var (keyword, message) in detail.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var where = path.Length == 0 ? "parameters" : $"parameter '{path}'";
+                // A failure without a keyword is a 'false' schema, which is how "additionalProperties": false rejects.
+                var text = keyword.Length == 0
+                    ? $"The {where} is not allowed by the schema of tool '{entry.Tool.Name}'."
+                    : $"The {where} of tool '{entry.Tool.Name}' failed '{keyword}': {message}";
                 errors.Add(new(
                     PlanValidationCodes.InvalidParameters,
-                    $"The {where} of tool '{entry.Tool.Name}' failed '{keyword}': {message}",
+                    text,
                     string.IsNullOrWhiteSpace(step.Id) ? null : step.Id,
                     path));
             }

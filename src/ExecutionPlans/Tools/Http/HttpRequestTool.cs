@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Tools.Http;
+
+/// <summary>
+/// The built-in <c>http_request</c> tool: sends one HTTP request to an allowed host and returns the status,
+/// headers and (bounded) body as JSON.
+/// </summary>
+/// <remarks>
+/// Hosts must be listed in <c>Tools:Http:AllowedHosts</c>. Redirects are returned, never followed, so that a
+/// redirect cannot lead outside the allowed hosts; give the tool an <see cref="HttpClient"/> whose handler does
+/// not follow redirects. Output: <c>{"status": 200, "reasonPhrase": "OK", "headers": {...}, "body": "...", "truncated": false}</c>.
+/// </remarks>
+public sealed class HttpRequestTool : PlanTool
+{
+    /// <summary>The tool's name.</summary>
+    public const string ToolName = "http_request";
+
+    private static readonly HttpClient SharedClient = new(
+        new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    {
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+    };
+
+    private readonly HttpClient httpClient;
+    private readonly HttpToolOptions options;
+    private readonly HostAllowList allowedHosts;
+
+    /// <summary>Creates the tool (typed-client style: the client comes from <c>IHttpClientFactory</c>).</summary>
+    /// <param name="httpClient">The client to send with; its handler must not follow redirects.</param>
+    /// <param name="options">The tool's settings.</param>
+    /// <exception cref="ArgumentException">The settings are not valid, for example an allowed host is not a host name.</exception>
+    [ActivatorUtilitiesConstructor]
+    public HttpRequestTool(HttpClient httpClient, IOptions<HttpToolOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        this.httpClient = httpClient;
+        this.options = options.Value;
+        EnsureValid(this.options);
+        allowedHosts = new HostAllowList(this.options.AllowedHosts);
+        Description = Describe(this.options);
+    }
+
+    /// <summary>Creates the tool with a client of its own, for use without dependency injection.</summary>
+    /// <param name="options">The tool's settings.</param>
+    /// <exception cref="ArgumentException">The settings are not valid, for example an allowed host is not a host name.</exception>
+    public HttpRequestTool(HttpToolOptions options)
+        : this(SharedClient, Options.Create(options))
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => ToolName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
+
+    /// <inheritdoc />
+    public override JsonElement ParametersSchema => HttpRequestToolSchema.Schema;
+
+    /// <inheritdoc />
+    /// <exception cref="ToolExecutionException">
+    /// The parameters are not usable, the host is not allowed, the request failed, or it timed out
+    /// (then <see cref="ToolExecutionException.IsTimeout"/> is <see langword="true"/>).
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public override async Task<string> ExecuteAsync(JsonObject parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var request = HttpToolRequest.Parse(parameters);
+        if (!allowedHosts.IsAllowed(request.Url))
+        {
+            throw new ToolExecutionException(
+                $"The {ToolName} tool may not call the host '{request.Url.Host}': it is not listed in the setting "
+                + $"{HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)}.");
+        }
+
+        using var message = request.ToMessage();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
+        try
+        {
+            using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            EnsureNotRedirected(message, request.Url);
+            return await HttpToolResponseReader.ReadAsync(response, options.MaxResponseChars, deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Report the caller's own token, not the linked one, so callers recognise their cancellation.
+            throw new OperationCanceledException($"The {ToolName} call to {request.Url} was cancelled.", exception, cancellationToken);
+        }
+        catch (OperationCanceledException exception)
+        {
+            var limit = deadline.IsCancellationRequested
+                ? $"{options.Timeout} (setting {HttpToolOptions.SectionName}:{nameof(HttpToolOptions.Timeout)})"
+                : $"{httpClient.Timeout} (the HTTP client's own timeout)";
+            var reason = $"The {request.Method} request to {request.Url} timed out after {limit}.";
+            throw new ToolExecutionException(reason, new TimeoutException(reason, exception));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw new ToolExecutionException($"The {request.Method} request to {request.Url} failed: {exception.Message}", exception);
+        }
+    }
+
+    private static void EnsureNotRedirected(HttpRequestMessage message, Uri requested)
+    {
+        // A handler that follows redirects rewrites the request's URI; the response may come from any host.
+        if (message.RequestUri != requested)
+        {
+            throw new ToolExecutionException(
+                $"The HTTP client followed a redirect from {requested} to {message.RequestUri}. The {ToolName} tool needs a "
+                + "client whose handler does not follow redirects (AllowAutoRedirect = false), so that a redirect "
+                + $"cannot leave {HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)}.");
+        }
+    }
+
+    private static void EnsureValid(HttpToolOptions options)
+    {
+        // Dependency injection validates at start-up; a tool built by hand gets the same checks here.
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new ArgumentException(string.Join(" ", results.Select(r => r.ErrorMessage)), nameof(options));
+        }
+    }
+
+    private static string Describe(HttpToolOptions options)
+    {
+        var hosts = options.AllowedHosts.Count == 0
+            ? $"No hosts are allowed yet (setting {HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)})."
+            : "Allowed hosts: " + string.Join(", ", options.AllowedHosts) + ".";
+        return "Sends one HTTP request and returns JSON with the response's status, reasonPhrase, headers and body "
+            + $"(text, cut to {options.MaxResponseChars} characters, with truncated = true when cut). "
+            + $"Redirects are returned, not followed. {hosts}";
+    }
+}

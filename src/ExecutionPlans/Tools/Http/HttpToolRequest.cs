@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ExecutionPlans.Tools.Http;
+
+/// <summary>The parameters of one <c>http_request</c> call, checked.</summary>
+internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
+{
+    // Headers the HTTP stack computes from the URL and the body; a step setting them would only break the request.
+    private static readonly HashSet<string> ComputedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Transfer-Encoding", "Connection",
+    };
+
+    /// <summary>Reads and checks the tool's parameters.</summary>
+    /// <exception cref="ToolExecutionException">A parameter is missing, of the wrong type, or not a usable value.</exception>
+    public static HttpToolRequest Parse(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var method = ReadString(parameters, "method")?.ToUpperInvariant() ?? "GET";
+        if (!HttpRequestToolSchema.Methods.Contains(method))
+        {
+            throw Refuse($"the method '{method}' is not supported; use one of {string.Join(", ", HttpRequestToolSchema.Methods)}.");
+        }
+
+        var url = ReadString(parameters, "url") ?? throw Refuse("the parameter 'url' is required.");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw Refuse($"'{url}' is not an absolute URL.");
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw Refuse($"'{url}' uses the scheme '{uri.Scheme}'; only http and https are allowed.");
+        }
+
+        return new HttpToolRequest(method, uri, ReadHeaders(parameters), ReadString(parameters, "body"));
+    }
+
+    /// <summary>Builds the request message.</summary>
+    /// <exception cref="ToolExecutionException">A header cannot be sent.</exception>
+    public HttpRequestMessage ToMessage()
+    {
+        var message = new HttpRequestMessage(new HttpMethod(Method), Url);
+        try
+        {
+            if (Body is not null)
+            {
+                message.Content = new StringContent(Body, Encoding.UTF8, IsJson(Body) ? "application/json" : "text/plain");
+            }
+
+            foreach (var (name, value) in Headers)
+            {
+                AddHeader(message, name, value);
+            }
+
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private static void AddHeader(HttpRequestMessage message, string name, string value)
+    {
+        if (ComputedHeaders.Contains(name))
+        {
+            throw Refuse($"the header '{name}' is set by the tool itself; leave it out.");
+        }
+
+        if (message.Headers.TryAddWithoutValidation(name, value))
+        {
+            return;
+        }
+
+        // Content headers (Content-Type, ...) belong to the body; a given Content-Type replaces the default one.
+        var content = message.Content ??= new ByteArrayContent([]);
+        if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+        {
+            content.Headers.ContentType = null;
+        }
+
+        if (!content.Headers.TryAddWithoutValidation(name, value))
+        {
+            throw Refuse($"'{name}' is not a valid header name.");
+        }
+    }
+
+    private static string? ReadString(JsonObject parameters, string name) =>
+        parameters[name] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            var other => throw Refuse($"the parameter '{name}' must be a string, not {other.GetValueKind().ToString().ToLowerInvariant()}."),
+        };
+
+    private static List<KeyValuePair<string, string>> ReadHeaders(JsonObject parameters)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        switch (parameters["headers"])
+        {
+            case null:
+                return headers;
+            case JsonObject values:
+                foreach (var (name, value) in values)
+                {
+                    if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
+                    {
+                        throw Refuse($"the value of header '{name}' must be a string.");
+                    }
+
+                    headers.Add(new(name, text.GetValue<string>()));
+                }
+
+                return headers;
+            default:
+                throw Refuse("the parameter 'headers' must be an object of header names to string values.");
+        }
+    }
+
+    private static bool IsJson(string body)
+    {
+        var text = body.AsSpan().TrimStart();
+        if (text.IsEmpty || (text[0] != '{' && text[0] != '['))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            // Text that merely starts like JSON is sent as plain text.
+            return false;
+        }
+    }
+
+    private static ToolExecutionException Refuse(string reason) =>
+        new($"The {HttpRequestTool.ToolName} tool refused the request: {reason}");
+}
