@@ -4,6 +4,7 @@ using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Storage;
 using ExecutionPlans.Tools;
+using ExecutionPlans.Tools.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
