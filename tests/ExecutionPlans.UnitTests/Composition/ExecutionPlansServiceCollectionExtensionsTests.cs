@@ -1,0 +1,84 @@
+using ExecutionPlans.Agents;
+using ExecutionPlans.Execution;
+using ExecutionPlans.ModelClients;
+using ExecutionPlans.Planning;
+using ExecutionPlans.Storage;
+using ExecutionPlans.Tools;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.UnitTests.Composition;
+
+public class ExecutionPlansServiceCollectionExtensionsTests
+{
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+
+    [Fact]
+    public async Task AddExecutionPlans_NoModel_RegistersEverythingAndAGeneratorThatNamesTheSettings()
+    {
+        await using var provider = new ServiceCollection().AddExecutionPlans(Configuration()).BuildServiceProvider();
+
+        var generator = provider.GetRequiredService<IExecutionPlanGenerator>();
+        var error = await Assert.ThrowsAsync<ModelConfigurationException>(() => generator.GenerateExecutionPlanAsync("anything"));
+
+        Assert.Contains("OpenAI:BaseUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureOpenAI:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Null(provider.GetService<IChatClient>());
+        Assert.NotNull(provider.GetRequiredService<ExecutionPlanAgent>());
+        Assert.Same(provider.GetRequiredService<ExecutionPlanExecutor>(), provider.GetRequiredService<ExecutionPlanExecutor>());
+        Assert.IsType<InMemoryExecutionPlanStore>(provider.GetRequiredService<IExecutionPlanStore>());
+    }
+
+    [Fact]
+    public async Task AddExecutionPlans_OpenAIConfigured_RegistersTheModelGenerator()
+    {
+        var configuration = Configuration(("OpenAI:BaseUrl", "http://127.0.0.1:9/v1"), ("OpenAI:Model", "m"));
+
+        await using var provider = new ServiceCollection().AddExecutionPlans(configuration).BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<IChatClient>());
+        Assert.IsType<ExecutionPlanGenerator>(provider.GetRequiredService<IExecutionPlanGenerator>());
+    }
+
+    [Fact]
+    public void AddExecutionPlans_HalfConfiguredModel_FailsNamingTheMissingSetting()
+    {
+        var configuration = Configuration(("AzureOpenAI:Endpoint", "https://example.openai.azure.com"));
+
+        var error = Assert.Throws<ModelConfigurationException>(() => new ServiceCollection().AddExecutionPlans(configuration));
+
+        Assert.Contains("AzureOpenAI:Deployment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPlanTool_CustomTool_JoinsTheBuiltInToolsInTheCatalog()
+    {
+        var services = new ServiceCollection()
+            .AddExecutionPlans(Configuration(("Tools:Http:AllowedHosts:0", "example.com")))
+            .AddPlanTool((string text) => text, "echo", "Returns its text.");
+
+        await using var provider = services.BuildServiceProvider();
+        var catalog = provider.GetRequiredService<ToolCatalog>();
+
+        Assert.Equal(["echo", "http_request"], catalog.Tools.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task AddExecutionPlans_InvalidPlanLimit_FailsAtStartNamingTheSetting()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([new("Plans:MaxSteps", "0")]);
+        builder.Services.AddExecutionPlans(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxSteps", error.Message, StringComparison.Ordinal);
+    }
+}
