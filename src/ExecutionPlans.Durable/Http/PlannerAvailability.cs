@@ -1,3 +1,5 @@
+using ExecutionPlans.ModelClients;
+
 namespace ExecutionPlans.Durable.Http;
 
 /// <summary>Whether a model is configured, so requests in natural language can be planned.</summary>
@@ -6,7 +8,5 @@ public sealed record PlannerAvailability(bool IsConfigured)
 {
     /// <summary>What a caller is told when a request needs a model and none is configured.</summary>
     public const string NotConfiguredMessage =
-        "No model is configured, so 'input' cannot be planned. Set AzureOpenAI:Endpoint and AzureOpenAI:Deployment " +
-        "(AzureOpenAI:ApiKey, or Entra ID when absent), or OpenAI:BaseUrl and OpenAI:Model (OpenAI:ApiKey if the endpoint needs one); " +
-        "or submit the plan itself as 'plan'.";
+        ChatClientFactory.NotConfiguredMessage + " Without a model, submit the plan itself as 'plan'.";
 }

@@ -91,6 +91,11 @@ public static partial class PlansApi
             return Problems.Invalid(errors, $"The {action} request is not valid; see 'errors'.");
         }
 
+        if (action == "modify" && body.Plan is null && !services.Planner.IsConfigured)
+        {
+            return Problems.ModelNotConfigured(PlannerAvailability.NotConfiguredMessage);
+        }
+
         if (!IsPlausibleId(id))
         {
             return Problems.NotFound(PlanCommandResult.NotFound(id).Detail!);
