@@ -4,17 +4,13 @@ using ExecutionPlans.Formatting;
 
 namespace ExecutionPlans.Durable.Http;
 
-/// <summary>A plan view as Markdown: the formatted plan, then its version, error and decisions.</summary>
+/// <summary>A plan view as Markdown: the formatted plan, then its version and decisions.</summary>
 internal static class PlanMarkdown
 {
     public static string Format(PlanView view)
     {
         var markdown = new StringBuilder(ExecutionPlanFormatter.FormatExecutionPlan(view.ToPlan()).TrimEnd('\n'));
         markdown.Append("\n\nVersion: ").Append(view.Version);
-        if (view.Error is { } error)
-        {
-            markdown.Append("\nError: ").Append(error);
-        }
 
         if (view.Decisions.Count > 0)
         {

@@ -30,7 +30,8 @@ internal sealed partial class PlanWorkflowRun
             outcome = await DecideAsync(deadline);
 
             // A timer that lost the race must be cancelled, or the instance stays running until it fires.
-            await timerCancellation.CancelAsync();
+            // Synchronously: CancelAsync runs the callbacks on the thread pool, outside the orchestration's turn.
+            timerCancellation.Cancel();
         }
         while (outcome == ApprovalOutcome.Changed);
 

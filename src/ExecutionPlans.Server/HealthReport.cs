@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace ExecutionPlans.Server;
+
+/// <summary>The health endpoint's answer.</summary>
+internal sealed record HealthReport(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("engine")] EngineHealth Engine,
+    [property: JsonPropertyName("model")] ModelHealth Model);
+
+/// <summary>The engine, without secrets.</summary>
+internal sealed record EngineHealth(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("taskHub")] string TaskHub,
+    [property: JsonPropertyName("storage")] string? Storage);
