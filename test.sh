@@ -23,7 +23,7 @@ trap stop EXIT
 blob=${AZURITE_BLOB_PORT:-20000}
 queue=${AZURITE_QUEUE_PORT:-20001}
 table=${AZURITE_TABLE_PORT:-20002}
-node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --inMemoryPersistence \
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
   --tableHost 127.0.0.1 --tablePort "$table" --location "$work" >"$work/azurite.log" 2>&1 &
 azurite_pid=$!
