@@ -25,6 +25,42 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <summary>The app's public base URL, used to build links in notifications.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The secret signed approval links are made with: at least 32 bytes, as base64 or as text. Required when
+    /// a notification channel sends links; without it the review page and links are off.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Whether to read the caller's identity from App Service authentication's <c>X-MS-CLIENT-PRINCIPAL</c>
+    /// headers. Only safe behind App Service authentication, which strips those headers from clients; by
+    /// default it is trusted when App Service reports authentication on (<c>WEBSITE_AUTH_ENABLED</c>).
+    /// </summary>
+    public bool? TrustAppServiceAuthentication { get; set; }
+
+    /// <summary>What a caller is told when links are needed and no signing key is set.</summary>
+    public const string SigningKeyMissingMessage =
+        "Approvals:SigningKey is not set. Set it to a secret of at least 32 bytes (base64, or text) to use signed approval links and the review page.";
+
+    /// <summary>Reads a signing key: base64 of at least 32 bytes, else text of at least 32 UTF-8 bytes.</summary>
+    /// <param name="text">The configured key.</param>
+    /// <param name="key">The key bytes, when long enough.</param>
+    /// <returns>Whether the key is usable.</returns>
+    public static bool TryReadSigningKey(string? text, out byte[] key)
+    {
+        key = [];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var buffer = new byte[text.Length];
+        key = Convert.TryFromBase64String(text, buffer, out var written) && written >= 32
+            ? buffer[..written]
+            : System.Text.Encoding.UTF8.GetBytes(text);
+        return key.Length >= 32;
+    }
+
     /// <summary><see cref="Timeout"/>, parsed.</summary>
     public TimeSpan DefaultTimeout => TryParseDuration(Timeout, out var timeout) ? timeout : TimeSpan.FromDays(3);
 
@@ -67,6 +103,13 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SigningKey is not null && !TryReadSigningKey(SigningKey, out _))
+        {
+            yield return new ValidationResult(
+                "Approvals:SigningKey is too short: use at least 32 bytes (44 characters of base64, or 32 characters of text).",
+                [nameof(SigningKey)]);
+        }
+
         if (!TryParseDuration(Timeout, out _))
         {
             yield return new ValidationResult(

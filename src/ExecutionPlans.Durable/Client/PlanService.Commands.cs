@@ -1,3 +1,4 @@
+using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
 using Microsoft.DurableTask.Client;
@@ -13,7 +14,7 @@ public sealed partial class PlanService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, not found, or conflict (not awaiting approval, or a stale version).</returns>
     public Task<PlanCommandResult> ApproveAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, PlanEvents.Approved, request, (version, r) => new
+        DecideAsync(id, PlanEvents.Approved, DecisionKind.Approve, request, (version, r) => new
         {
             version,
             decisionId = r.DecisionId,
@@ -27,7 +28,7 @@ public sealed partial class PlanService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, not found, or conflict.</returns>
     public Task<PlanCommandResult> ModifyAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, PlanEvents.Modify, request, (version, r) => new
+        DecideAsync(id, PlanEvents.Modify, DecisionKind.Modify, request, (version, r) => new
         {
             version,
             decisionId = r.DecisionId,
@@ -42,7 +43,7 @@ public sealed partial class PlanService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, not found, or conflict.</returns>
     public Task<PlanCommandResult> RejectAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
-        DecideAsync(id, PlanEvents.Rejected, request, (version, r) => new
+        DecideAsync(id, PlanEvents.Rejected, DecisionKind.Reject, request, (version, r) => new
         {
             version,
             decisionId = r.DecisionId,
@@ -67,6 +68,11 @@ public sealed partial class PlanService
         if (view.Status.IsFinal())
         {
             return PlanCommandResult.Conflict($"The plan has already ended ({view.Status.ToWireName()}).", view);
+        }
+
+        if (ApprovalPolicy.Refusal(DecisionKind.Cancel, by, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
         }
 
         await client.RaiseEventAsync(id, PlanEvents.Cancel, new { reason, by }, cancellationToken);
@@ -97,6 +103,7 @@ public sealed partial class PlanService
     private async Task<PlanCommandResult> DecideAsync(
         string id,
         string eventName,
+        DecisionKind kind,
         PlanDecisionRequest request,
         Func<int, PlanDecisionRequest, object> payload,
         CancellationToken cancellationToken)
@@ -116,6 +123,11 @@ public sealed partial class PlanService
         if (request.Version is { } version && version != view.Version)
         {
             return PlanCommandResult.Conflict($"The decision is for version {version}, but the plan is at version {view.Version}.", view);
+        }
+
+        if (ApprovalPolicy.Refusal(kind, request.By, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
         }
 
         // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.

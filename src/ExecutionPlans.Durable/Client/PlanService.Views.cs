@@ -43,6 +43,7 @@ public sealed partial class PlanService
         view.RequireApproval = input.RequireApproval;
         view.Approvers = [.. input.Approvers];
         view.RequestedBy = input.RequestedBy;
+        view.AllowSelfApproval = input.AllowSelfApproval;
         foreach (var step in view.Steps)
         {
             step.Status = StepStatus.Pending;

@@ -42,6 +42,7 @@ internal static class CreatePlanValidation
             RequireApproval = body.RequireApproval ?? true,
             ApprovalTimeout = timeout,
             Approvers = [.. approvers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            AllowSelfApproval = services.Approvals.AllowSelfApproval,
             MaxModifyRounds = services.Workflow.MaxModifyRounds,
         };
         return (input, errors.ToDictionary());

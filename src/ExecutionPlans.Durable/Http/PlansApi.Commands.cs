@@ -101,7 +101,7 @@ public static partial class PlansApi
             return Problems.NotFound(PlanCommandResult.NotFound(id).Detail!);
         }
 
-        var result = await command(services.CreatePlanService(client), body, Caller(request), cancellationToken);
+        var result = await command(services.CreatePlanService(client), body, Caller(request, services), cancellationToken);
         return result.Status == PlanCommandStatus.Accepted
             ? TypedResults.Accepted(PlanLocation(id), result.View)
             : ToProblem(result);

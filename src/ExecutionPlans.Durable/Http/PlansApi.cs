@@ -45,7 +45,7 @@ public static partial class PlansApi
             return Problems.ModelNotConfigured(PlannerAvailability.NotConfiguredMessage);
         }
 
-        input.RequestedBy = Caller(request);
+        input.RequestedBy = Caller(request, services);
         var view = await services.CreatePlanService(client).StartAsync(input, cancellationToken);
         return TypedResults.Accepted(PlanLocation(view.Id), view);
     }
@@ -119,8 +119,7 @@ public static partial class PlansApi
 
     internal static string PlanLocation(string id) => $"{RoutePrefix}/plans/{Uri.EscapeDataString(id)}";
 
-    internal static string? Caller(HttpRequest request) =>
-        request.HttpContext.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+    internal static string? Caller(HttpRequest request, PlanApiServices services) => CallerIdentity.Of(request, services.Approvals);
 
     private static bool IsPlausibleId(string id) => !string.IsNullOrWhiteSpace(id) && id.Length <= 256;
 

@@ -33,6 +33,10 @@ public sealed class PlanOrchestrationInput
     [JsonPropertyName("requestedBy")]
     public string? RequestedBy { get; set; }
 
+    /// <summary>Whether the requester may approve their own plan.</summary>
+    [JsonPropertyName("allowSelfApproval")]
+    public bool AllowSelfApproval { get; set; }
+
     /// <summary>The most modifications the plan accepts.</summary>
     [JsonPropertyName("maxModifyRounds")]
     public int MaxModifyRounds { get; set; } = WorkflowOptions.DefaultMaxModifyRounds;

@@ -69,6 +69,10 @@ public sealed class PlanView
     [JsonPropertyName("requestedBy")]
     public string? RequestedBy { get; set; }
 
+    /// <summary>Whether the requester may approve their own plan.</summary>
+    [JsonPropertyName("allowSelfApproval")]
+    public bool AllowSelfApproval { get; set; }
+
     /// <summary>Set while a cancel waits for the running step to finish.</summary>
     [JsonPropertyName("cancelRequested")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

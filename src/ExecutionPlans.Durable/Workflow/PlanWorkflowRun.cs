@@ -167,6 +167,7 @@ internal sealed partial class PlanWorkflowRun
         view.ApprovalExpiresAt = plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
         view.Approvers = [.. input.Approvers];
         view.RequestedBy = input.RequestedBy;
+        view.AllowSelfApproval = input.AllowSelfApproval;
         view.CancelRequested = cancelRequested && !plan.Status.IsFinal();
         var fitted = PlanViewBudget.Fit(view);
         context.SetCustomStatus(fitted);
