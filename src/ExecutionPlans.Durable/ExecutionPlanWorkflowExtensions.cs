@@ -1,4 +1,5 @@
 using ExecutionPlans.Durable.Activities;
+using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Http;
 using ExecutionPlans.Durable.Workflow;
 using Microsoft.DurableTask;
@@ -25,6 +26,8 @@ public static class ExecutionPlanWorkflowExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new PlannerAvailability(provider.GetService<IChatClient>() is not null));
         services.TryAddSingleton<PlanApiServices>();
+        services.TryAddSingleton<ApprovalLinkSigner>();
+        services.TryAddSingleton<ApprovalLinks>();
         return services;
     }
 

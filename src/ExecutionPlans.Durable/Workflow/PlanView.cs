@@ -45,6 +45,10 @@ public sealed class PlanView
     [JsonPropertyName("revisions")]
     public List<PlanRevision> Revisions { get; set; } = [];
 
+    /// <summary>The version before this one, when the plan was modified, so reviewers can see what changed.</summary>
+    [JsonPropertyName("previousVersion")]
+    public PlanVersionSnapshot? PreviousVersion { get; set; }
+
     /// <summary>Every decision received, applied or not.</summary>
     [JsonPropertyName("decisions")]
     public List<PlanDecision> Decisions { get; set; } = [];

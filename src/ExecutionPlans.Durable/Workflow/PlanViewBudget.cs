@@ -5,7 +5,7 @@ namespace ExecutionPlans.Durable.Workflow;
 
 /// <summary>
 /// Keeps a <see cref="PlanView"/> under Durable's 16 KB custom-status limit by shortening, in order:
-/// step outputs and errors (longest first), old decisions, long texts, and at last step parameters.
+/// step outputs and errors (longest first), old decisions, the previous version, long texts, and at last step parameters.
 /// Whatever is shortened is marked, so nobody mistakes a cut output for the whole.
 /// </summary>
 internal static class PlanViewBudget
@@ -29,7 +29,7 @@ internal static class PlanViewBudget
 
         var copy = JsonSerializer.Deserialize<PlanView>(JsonSerializer.SerializeToUtf8Bytes(view))!;
         copy.Truncated = true;
-        if (ShortenStepResults(copy, maxBytes) || DropOldDecisions(copy, maxBytes) || ShortenTexts(copy, maxBytes))
+        if (ShortenStepResults(copy, maxBytes) || DropOldDecisions(copy, maxBytes) || DropPreviousVersion(copy, maxBytes) || ShortenTexts(copy, maxBytes))
         {
             return copy;
         }
@@ -80,6 +80,12 @@ internal static class PlanViewBudget
             view.Decisions.RemoveRange(0, view.Decisions.Count - KeptDecisions);
         }
 
+        return Size(view) <= maxBytes;
+    }
+
+    private static bool DropPreviousVersion(PlanView view, int maxBytes)
+    {
+        view.PreviousVersion = null;
         return Size(view) <= maxBytes;
     }
 

@@ -11,6 +11,7 @@ namespace ExecutionPlans.Durable.Workflow;
 internal sealed partial class PlanWorkflowRun
 {
     private int modifications;
+    private PlanVersionSnapshot? previousVersion;
 
     /// <summary>Waits for decisions until the plan is approved (true) or ends (false).</summary>
     private async Task<bool> AwaitApprovalAsync()
@@ -147,6 +148,7 @@ internal sealed partial class PlanWorkflowRun
 
         Record(DecisionKind.Modify, DecisionOutcome.Applied, decision);
         modifications++;
+        previousVersion = PlanVersionSnapshot.Of(plan);
         plan = revised;
         LogModified(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, plan.Version, decision.By);
         return ApprovalOutcome.Changed;

@@ -163,6 +163,7 @@ internal sealed partial class PlanWorkflowRun
     {
         var view = PlanView.FromPlan(plan);
         view.Decisions = decisions.ConvertAll(d => d);
+        view.PreviousVersion = previousVersion;
         view.RequireApproval = input.RequireApproval;
         view.ApprovalExpiresAt = plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
         view.Approvers = [.. input.Approvers];
