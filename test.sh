@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: installs the pinned test dependencies, starts the storage emulator
+# Runs every test: installs the pinned test dependencies (Azurite from npm, Chromium from Debian), starts the storage emulator
 # on private ports, runs `dotnet test` on the solution, and stops the emulator again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The review page is tested in a real headless Chromium: Debian's package, never a downloaded browser.
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing Debian's chromium for the browser tests..."
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 work=$(mktemp -d)
