@@ -103,7 +103,7 @@ internal sealed partial class OrchestrationContextFake
     /// <summary>Every custom status set, read back from its JSON.</summary>
     public IReadOnlyList<PlanView> Statuses => [.. statusJson.Select(json => converter.Deserialize<PlanView>(json)!)];
 
-    public PlanView LastStatus => Statuses[^1];
+    public PlanView LastStatus => converter.Deserialize<PlanView>(statusJson[^1])!;
 
     /// <summary>
     /// The custom status as stored at the end of each episode that set one: all a client can ever see,
@@ -134,6 +134,9 @@ internal sealed partial class OrchestrationContextFake
 
     public bool IsCompleted => run?.IsCompleted == true;
 
+    /// <summary>The orchestration's task, for tests that watch it fail.</summary>
+    public Task<PlanView> Completion => run ?? throw new InvalidOperationException("The orchestration has not started.");
+
     /// <summary>The orchestration's output; fails the test if the orchestration has not completed.</summary>
     public PlanView Output
     {
@@ -141,7 +144,11 @@ internal sealed partial class OrchestrationContextFake
         {
             ThrowIfViolated();
             Assert.NotNull(run);
-            Assert.True(run.IsCompleted, $"The orchestration has not completed; its last status is {LastStatus.Status}.");
+            if (!run.IsCompleted)
+            {
+                Assert.Fail($"The orchestration has not completed; its last status is {(statusJson.Count == 0 ? "unset" : LastStatus.Status)}.");
+            }
+
             return run.GetAwaiter().GetResult();
         }
     }
