@@ -32,7 +32,10 @@ public sealed partial class ExecuteStepActivity(
         var limit = options.Value.MaxStepOutputChars;
         var truncated = output.Length > limit;
         LogStepSucceeded(logger, input.PlanId, step.Id, output.Length);
-        return new StepResult(true, truncated ? output[..limit] : output, null, truncated);
+
+        // Never keep half of a surrogate pair: serializers turn it into a replacement character.
+        var kept = truncated && char.IsHighSurrogate(output[limit - 1]) ? limit - 1 : limit;
+        return new StepResult(true, truncated ? output[..kept] : output, null, truncated);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} starting tool {ToolName}")]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,7 +11,11 @@ namespace ExecutionPlans.Durable.Workflow;
 /// </summary>
 internal static class PlanViewBudget
 {
-    /// <summary>The size a view may take as JSON, in bytes; below 16 KB to leave room for the envelope.</summary>
+    /// <summary>
+    /// The size a view may take as JSON text encoded in UTF-16, in bytes. Hosts measure the custom status that
+    /// way (Durable Functions fails an orchestration whose status is over 16 KB of UTF-16); below 16 KB to leave
+    /// room for a serializer that escapes a little more.
+    /// </summary>
     public const int MaxBytes = 15 * 1024;
 
     private const int MinTextChars = 200;
@@ -42,21 +47,24 @@ internal static class PlanViewBudget
         return copy;
     }
 
-    /// <summary>The size of the view as the Durable data converter writes it.</summary>
-    public static int Size(PlanView view) => JsonSerializer.SerializeToUtf8Bytes(view).Length;
+    /// <summary>The size of the view as the Durable data converter writes it, in bytes of UTF-16.</summary>
+    public static int Size(PlanView view) => Encoding.Unicode.GetByteCount(JsonSerializer.Serialize(view));
 
     private static bool ShortenStepResults(PlanView view, int maxBytes)
     {
         while (Size(view) > maxBytes)
         {
-            var longest = view.Steps
+            // Tuples are values: MaxBy of none throws rather than returning a default, so check for none first.
+            var candidates = view.Steps
                 .SelectMany(step => new[] { (step, output: true, text: step.Output), (step, output: false, text: step.Error) })
                 .Where(candidate => candidate.text is { Length: > MinTextChars })
-                .MaxBy(candidate => candidate.text!.Length);
-            if (longest.step is null)
+                .ToList();
+            if (candidates.Count == 0)
             {
                 return false;
             }
+
+            var longest = candidates.MaxBy(candidate => candidate.text!.Length);
 
             var shortened = Cut(longest.text!, Math.Max(MinTextChars, longest.text!.Length / 2));
             if (longest.output)

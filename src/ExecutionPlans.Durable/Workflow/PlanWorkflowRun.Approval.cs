@@ -31,7 +31,8 @@ internal sealed partial class PlanWorkflowRun
             outcome = await DecideAsync(deadline);
 
             // A timer that lost the race must be cancelled, or the instance stays running until it fires.
-            // Synchronously: CancelAsync runs the callbacks on the thread pool, outside the orchestration's turn.
+            // Cancel, not CancelAsync: CancelAsync runs the timer's callback on the thread pool, and awaiting
+            // it would resume the orchestrator outside its episode, so the next step would never be scheduled.
             timerCancellation.Cancel();
         }
         while (outcome == ApprovalOutcome.Changed);
