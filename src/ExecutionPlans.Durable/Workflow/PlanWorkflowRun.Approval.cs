@@ -30,7 +30,9 @@ internal sealed partial class PlanWorkflowRun
             outcome = await DecideAsync(deadline);
 
             // A timer that lost the race must be cancelled, or the instance stays running until it fires.
-            await timerCancellation.CancelAsync();
+            // Synchronously: CancelAsync resumes on a thread-pool thread, outside the orchestration's
+            // scheduler, and the worker then never sees what the orchestrator does next (it sends no actions).
+            timerCancellation.Cancel();
         }
         while (outcome == ApprovalOutcome.Changed);
 
