@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using ExecutionPlans.Durable.Client;
 using ExecutionPlans.Planning;
-using ExecutionPlans.Tools;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -66,9 +65,6 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
             await host.DisposeAsync();
         }
     }
-
-    /// <summary>The tool catalog the worker runs steps with.</summary>
-    public ToolCatalog Catalog => Host.Services.GetRequiredService<ToolCatalog>();
 
     private static int FreeLoopbackPort()
     {
