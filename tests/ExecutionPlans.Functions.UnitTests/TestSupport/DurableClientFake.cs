@@ -30,11 +30,9 @@ internal sealed class DurableClientFake
         Mock.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .Returns((string id, bool _, CancellationToken _) => Task.FromResult(instances.GetValueOrDefault(id)));
         Mock.Setup(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()))
-            .Returns((string id, PurgeInstanceOptions? _, CancellationToken _) =>
-            {
-                Purged.Add(id);
-                return Task.FromResult(new PurgeResult(instances.Remove(id) ? 1 : 0));
-            });
+            .Returns((string id, PurgeInstanceOptions? _, CancellationToken _) => PurgeAsync(id));
+        Mock.Setup(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string id, CancellationToken _) => PurgeAsync(id));
     }
 
     public Mock<DurableTaskClient> Mock { get; } = new("test");
@@ -68,5 +66,11 @@ internal sealed class DurableClientFake
                 return Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>(items, continuationToken)));
             });
         return this;
+    }
+
+    private Task<PurgeResult> PurgeAsync(string id)
+    {
+        Purged.Add(id);
+        return Task.FromResult(new PurgeResult(instances.Remove(id) ? 1 : 0));
     }
 }
