@@ -10,7 +10,7 @@ internal static class TestServices
     /// <summary>A host the http_request tool may call in tests; nothing listens there and no test calls it.</summary>
     public const string AllowedHost = "allowed.example";
 
-    public static IConfiguration Configuration(IDictionary<string, string?>? settings = null)
+    public static IConfiguration Configuration(Dictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -35,7 +35,7 @@ internal static class TestServices
         return services;
     }
 
-    public static ServiceProvider Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider Build(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var services = Compose(Configuration(settings));
         configure?.Invoke(services);
