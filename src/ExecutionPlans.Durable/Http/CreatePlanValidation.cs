@@ -29,8 +29,10 @@ internal static class CreatePlanValidation
             errors.Add("approvalTimeout", $"'{body.ApprovalTimeout}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
         }
 
+        // Only the request's own list is checked: a blank configured default (an empty list entry in the settings)
+        // is not the caller's fault, and blanks are dropped below either way.
         var approvers = body.Approvers ?? services.Approvals.DefaultApprovers;
-        if (approvers.Any(string.IsNullOrWhiteSpace))
+        if (body.Approvers?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors.Add("approvers", "Approvers must not be blank.");
         }

@@ -5,9 +5,6 @@ namespace ExecutionPlans.Durable.Http;
 /// <summary>The problem-details answers of the plan endpoints.</summary>
 internal static class Problems
 {
-    public static IResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
-
     public static IResult Invalid(IDictionary<string, string[]> errors, string detail) =>
         TypedResults.ValidationProblem(errors, detail, title: "The request is not valid.");
 

@@ -35,20 +35,24 @@ internal static class RequestBody
 
         if (buffer.Length == 0 || IsWhiteSpace(buffer))
         {
-            return required ? (null, Problems.BadRequest("The request needs a JSON body.")) : (null, null);
+            return required ? (null, Invalid("$", "The request needs a JSON body.")) : (null, null);
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Model.ExecutionPlanJson.Options);
-            return value is null && required ? (null, Problems.BadRequest("The request needs a JSON object, not null.")) : (value, null);
+            return value is null && required ? (null, Invalid("$", "The request needs a JSON object, not null.")) : (value, null);
         }
         catch (JsonException exception)
         {
-            var where = exception.Path is { Length: > 0 } path ? $" at {path}" : string.Empty;
-            return (null, Problems.BadRequest($"The body is not valid JSON for this request{where}: {FirstSentence(exception.Message)}"));
+            var path = exception.Path is { Length: > 0 } at ? at : "$";
+            return (null, Invalid(path, $"The body is not valid JSON for this request at {path}: {FirstSentence(exception.Message)}"));
         }
     }
+
+    // Filed under the JSON path at fault, as ASP.NET Core's own input formatters do, so every 400 has an 'errors' map.
+    private static IResult Invalid(string path, string message) =>
+        Problems.Invalid(new Dictionary<string, string[]> { [path] = [message] }, message);
 
     private static bool IsWhiteSpace(MemoryStream buffer) =>
         buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOfAnyExcept(" \t\r\n"u8) < 0;

@@ -1,0 +1,102 @@
+using ExecutionPlans.Durable;
+using ExecutionPlans.Durable.Activities;
+using ExecutionPlans.Durable.Http;
+using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.ModelClients;
+using ExecutionPlans.Planning;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Functions.UnitTests;
+
+/// <summary>The app's composition, as Program.cs makes it: complete, and failing fast on bad settings.</summary>
+public sealed class ProgramTests
+{
+    [Fact]
+    public void Compose_Settings_ResolvesTheTriggerClassesAndEveryActivity()
+    {
+        using var provider = TestServices.Build();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.NotNull(ActivatorUtilities.CreateInstance<PlansFunctions>(provider));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<WorkflowFunctions>(provider));
+        Assert.NotNull(provider.GetRequiredService<GeneratePlanActivity>());
+        Assert.NotNull(provider.GetRequiredService<ModifyPlanActivity>());
+        Assert.NotNull(provider.GetRequiredService<ValidatePlanActivity>());
+        Assert.NotNull(provider.GetRequiredService<ExecuteStepActivity>());
+    }
+
+    [Fact]
+    public void Compose_NoModel_PlansCanOnlyBeGiven()
+    {
+        using var provider = TestServices.Build();
+
+        Assert.False(provider.GetRequiredService<PlanApiServices>().Planner.IsConfigured);
+        Assert.IsNotType<ExecutionPlanGenerator>(provider.GetRequiredService<IExecutionPlanGenerator>());
+    }
+
+    [Fact]
+    public void Compose_AzureOpenAIConfigured_PlannerIsAvailable()
+    {
+        using var provider = TestServices.Build(new()
+        {
+            ["AzureOpenAI:Endpoint"] = "https://example.openai.azure.com/",
+            ["AzureOpenAI:Deployment"] = "planner",
+            ["AzureOpenAI:ApiKey"] = "test-key",
+        });
+
+        Assert.True(provider.GetRequiredService<PlanApiServices>().Planner.IsConfigured);
+        Assert.IsType<ExecutionPlanGenerator>(provider.GetRequiredService<IExecutionPlanGenerator>());
+    }
+
+    [Theory]
+    [InlineData("AzureOpenAI:Endpoint", "https://example.openai.azure.com/", "AzureOpenAI:Deployment")]
+    [InlineData("AzureOpenAI:Deployment", "planner", "AzureOpenAI:Endpoint")]
+    [InlineData("OpenAI:BaseUrl", "http://127.0.0.1:9/v1", "OpenAI:Model")]
+    [InlineData("OpenAI:Model", "test-model", "OpenAI:BaseUrl")]
+    public void Compose_HalfConfiguredModel_FailsNamingTheMissingSetting(string key, string value, string missing)
+    {
+        var configuration = TestServices.Configuration(new() { [key] = value });
+
+        var exception = Assert.Throws<ModelConfigurationException>(() => TestServices.Compose(configuration));
+
+        Assert.Contains(missing, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Approvals:Timeout", "soon", "Approvals:Timeout")]
+    [InlineData("Workflow:MaxStepOutputChars", "10", "MaxStepOutputChars")]
+    [InlineData("Workflow:MaxModifyRounds", "1000", "MaxModifyRounds")]
+    [InlineData("Tools:Http:AllowedHosts:0", "https://not a host/", "Tools:Http:AllowedHosts")]
+    public void Compose_InvalidSetting_FailsStartUpValidationNamingIt(string key, string value, string named)
+    {
+        using var provider = TestServices.Build(new() { [key] = value });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(named, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_FunctionsApplicationWithTheAppsServices_ResolvesTheTriggerClasses()
+    {
+        // The worker's own builder, composed as Program.cs composes it; built, never run (there is no host to talk to).
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.ConfigureFunctionsWebApplication();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tools:Http:AllowedHosts:0"] = TestServices.AllowedHost });
+        builder.Services
+            .AddExecutionPlans(builder.Configuration)
+            .AddExecutionPlanWorkflow()
+            .AddWorkflowActivities();
+
+        using var host = builder.Build();
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(ActivatorUtilities.CreateInstance<PlansFunctions>(host.Services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<WorkflowFunctions>(host.Services));
+    }
+}
