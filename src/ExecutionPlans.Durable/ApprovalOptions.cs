@@ -103,7 +103,7 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (SigningKey is not null && !TryReadSigningKey(SigningKey, out _))
+        if (!string.IsNullOrWhiteSpace(SigningKey) && !TryReadSigningKey(SigningKey, out _))
         {
             yield return new ValidationResult(
                 "Approvals:SigningKey is too short: use at least 32 bytes (44 characters of base64, or 32 characters of text).",

@@ -65,7 +65,7 @@ public sealed partial class PlansFunctionsTests
     [Fact]
     public async Task ModifyPlanAsync_Feedback_Returns202AndRaisesModifyWithTheFeedback()
     {
-        var functions = Functions();
+        var functions = Functions(WithModel);
         client.With(TestPlans.View(PlanStatus.PendingApproval, version: 2));
         using var exchange = HttpExchange
             .Post($"/api/plans/{TestPlans.PlanId}/modify", """{"version": 2, "feedback": "Use the staging host"}""")
@@ -81,6 +81,21 @@ public sealed partial class PlansFunctionsTests
         Assert.Equal("Use the staging host", raised.Payload.GetProperty("feedback").GetString());
         Assert.Equal("bob", raised.Payload.GetProperty("by").GetString());
         Assert.Equal(JsonValueKind.Null, raised.Payload.GetProperty("plan").ValueKind);
+    }
+
+    [Fact]
+    public async Task ModifyPlanAsync_FeedbackWithoutModel_Returns503NamingTheSettingsAndRaisesNothing()
+    {
+        var functions = Functions();
+        client.With(TestPlans.View(PlanStatus.PendingApproval, version: 2));
+        using var exchange = HttpExchange.Post($"/api/plans/{TestPlans.PlanId}/modify", """{"feedback": "Use the staging host"}""");
+
+        var response = await exchange.ExecuteAsync(await functions.ModifyPlanAsync(exchange.Request, TestPlans.PlanId, client.Object));
+
+        var detail = response.AssertProblem(503).GetProperty("detail").GetString();
+        Assert.Contains("OpenAI:BaseUrl", detail, StringComparison.Ordinal);
+        Assert.Contains("'plan'", detail, StringComparison.Ordinal);
+        Assert.Empty(client.RaisedEvents);
     }
 
     [Fact]

@@ -23,6 +23,13 @@ public sealed partial class PlansFunctionsTests : IDisposable
         }
     }
 
+    /// <summary>A model that is configured but never called: feedback needs one to be accepted.</summary>
+    private static readonly Dictionary<string, string?> WithModel = new()
+    {
+        ["OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
+        ["OpenAI:Model"] = "unused",
+    };
+
     private PlansFunctions Functions(Dictionary<string, string?>? settings = null)
     {
         var provider = TestServices.Build(settings);

@@ -14,4 +14,7 @@ public enum PlanCommandStatus
 
     /// <summary>The caller may not do this to the plan.</summary>
     Forbidden,
+
+    /// <summary>The command needs something the app does not have configured (a model, for feedback).</summary>
+    Unavailable,
 }

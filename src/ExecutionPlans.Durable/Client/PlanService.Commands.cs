@@ -130,6 +130,11 @@ public sealed partial class PlanService
             return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
         }
 
+        if (kind == DecisionKind.Modify && request.Plan is null && !plannerConfigured)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Unavailable, Http.PlannerAvailability.NotConfiguredMessage, view);
+        }
+
         // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.
         await client.RaiseEventAsync(id, eventName, payload(view.Version, request), cancellationToken);
         return PlanCommandResult.Accepted(view);

@@ -14,16 +14,19 @@ public sealed partial class PlanService
 {
     private readonly DurableTaskClient client;
     private readonly TimeProvider timeProvider;
+    private readonly bool plannerConfigured;
 
     /// <summary>Creates the service.</summary>
     /// <param name="client">The Durable Task client of the host.</param>
     /// <param name="timeProvider">The clock, for views of plans not yet started.</param>
-    public PlanService(DurableTaskClient client, TimeProvider timeProvider)
+    /// <param name="plannerConfigured">Whether a model is configured; feedback for the model needs one.</param>
+    public PlanService(DurableTaskClient client, TimeProvider timeProvider, bool plannerConfigured = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(timeProvider);
         this.client = client;
         this.timeProvider = timeProvider;
+        this.plannerConfigured = plannerConfigured;
     }
 
     /// <summary>Starts a plan workflow.</summary>

@@ -33,5 +33,5 @@ public sealed class PlanApiServices(
     /// <summary>Creates a plan service over a host's Durable Task client.</summary>
     /// <param name="client">The client.</param>
     /// <returns>The service.</returns>
-    public PlanService CreatePlanService(DurableTaskClient client) => new(client, timeProvider);
+    public PlanService CreatePlanService(DurableTaskClient client) => new(client, timeProvider, Planner.IsConfigured);
 }

@@ -91,11 +91,6 @@ public static partial class PlansApi
             return Problems.Invalid(errors, $"The {action} request is not valid; see 'errors'.");
         }
 
-        if (action == "modify" && body.Plan is null && !services.Planner.IsConfigured)
-        {
-            return Problems.ModelNotConfigured(PlannerAvailability.NotConfiguredMessage);
-        }
-
         if (!IsPlausibleId(id))
         {
             return Problems.NotFound(PlanCommandResult.NotFound(id).Detail!);
@@ -111,6 +106,7 @@ public static partial class PlansApi
     {
         PlanCommandStatus.NotFound => Problems.NotFound(result.Detail!),
         PlanCommandStatus.Forbidden => Problems.Forbidden(result.Detail!),
+        PlanCommandStatus.Unavailable => Problems.ModelNotConfigured(result.Detail!),
         _ => Problems.Conflict(result.Detail!),
     };
 }
