@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExecutionPlans.Durable.Activities;
+using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using Microsoft.DurableTask;
@@ -225,6 +226,13 @@ internal sealed partial class PlanWorkflowRun
         if (decision.Negated || decision.Problem is not null)
         {
             Record(kind, DecisionOutcome.Refused, decision, decision.Problem ?? "The event's payload was false.");
+            return false;
+        }
+
+        // The HTTP routes check the policy too; events raised straight at the orchestration are checked here.
+        if (ApprovalPolicy.Refusal(kind, decision.By, input.Approvers, input.RequestedBy, input.AllowSelfApproval) is { } refusal)
+        {
+            Record(kind, DecisionOutcome.Refused, decision, refusal);
             return false;
         }
 

@@ -103,7 +103,7 @@ public sealed partial class PlanServiceTests
     public async Task GetAsync_NotStartedYet_BuildsTheViewFromTheInput()
     {
         // Arrange
-        var input = TestPlans.Given(TestPlans.Plan("s1"));
+        var input = TestPlans.Given(TestPlans.Plan("s1"), approvers: "bob");
         input.Plan!.Steps[0].Output = "should not show";
         Serve(Metadata(OrchestrationRuntimeStatus.Pending, input: input));
 

@@ -25,13 +25,13 @@ internal static class TestPlans
         Steps = [.. stepIds.Select(id => Step(id))],
     };
 
-    public static PlanOrchestrationInput Given(ExecutionPlan plan, bool requireApproval = true) => new()
+    public static PlanOrchestrationInput Given(ExecutionPlan plan, bool requireApproval = true, params string[] approvers) => new()
     {
         Plan = plan,
         RequireApproval = requireApproval,
         ApprovalTimeout = TimeSpan.FromHours(1),
         RequestedBy = "alice",
-        Approvers = ["bob"],
+        Approvers = [.. approvers],
     };
 
     public static PlanOrchestrationInput Request(string text, bool requireApproval = true) => new()

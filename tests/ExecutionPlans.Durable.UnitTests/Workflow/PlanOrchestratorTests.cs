@@ -77,7 +77,7 @@ public sealed partial class PlanOrchestratorTests
         var fake = TestPlans.Fake();
 
         // Act
-        fake.Start(new PlanOrchestrator(), TestPlans.Given(TestPlans.Plan("s1")));
+        fake.Start(new PlanOrchestrator(), TestPlans.Given(TestPlans.Plan("s1"), approvers: "bob"));
 
         // Assert
         Assert.False(fake.IsCompleted);
