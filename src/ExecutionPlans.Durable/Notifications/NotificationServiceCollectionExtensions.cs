@@ -20,6 +20,11 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddApprovalNotifications(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(service => service.ServiceType == typeof(NotificationLinks)))
+        {
+            return services;
+        }
+
         services.AddOptions<TeamsNotificationOptions>()
             .BindConfiguration(TeamsNotificationOptions.SectionName)
             .ValidateDataAnnotations()
