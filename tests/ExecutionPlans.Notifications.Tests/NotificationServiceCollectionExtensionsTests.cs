@@ -25,6 +25,22 @@ public sealed class NotificationServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task StartAsync_EmptySettingsAsInTheSample_StartsWithBothChannelsOff()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Notifications:Teams:WebhookUrl"] = string.Empty,
+            ["Notifications:Email:SmtpHost"] = string.Empty,
+            ["Notifications:Email:From"] = string.Empty,
+        });
+
+        await host.StartAsync();
+
+        Assert.All(host.Services.GetServices<INotificationChannel>(), c => Assert.False(c.IsConfigured));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AddApprovalNotifications_CalledTwice_RegistersEachChannelOnce()
     {
         var services = new ServiceCollection();
