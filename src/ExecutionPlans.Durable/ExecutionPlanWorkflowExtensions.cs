@@ -1,6 +1,7 @@
 using ExecutionPlans.Durable.Activities;
 using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Http;
+using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Durable.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
@@ -14,7 +15,8 @@ public static class ExecutionPlanWorkflowExtensions
 {
     /// <summary>
     /// Adds the workflow's settings (sections <c>Workflow</c> and <c>Approvals</c>, validated at start-up) and the
-    /// services of the plan endpoints. The core services (<c>AddExecutionPlans</c>) must be added too.
+    /// services of the plan endpoints and the approval notification channels (<c>AddApprovalNotifications</c>). The core
+    /// services (<c>AddExecutionPlans</c>) must be added too.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <returns>The same services.</returns>
@@ -28,6 +30,7 @@ public static class ExecutionPlanWorkflowExtensions
         services.TryAddSingleton<PlanApiServices>();
         services.TryAddSingleton<ApprovalLinkSigner>();
         services.TryAddSingleton<ApprovalLinks>();
+        services.AddApprovalNotifications();
         return services;
     }
 
