@@ -45,6 +45,7 @@ public static class ExecutionPlanWorkflowExtensions
             .AddActivity<GeneratePlanActivity>()
             .AddActivity<ModifyPlanActivity>()
             .AddActivity<ValidatePlanActivity>()
-            .AddActivity<ExecuteStepActivity>();
+            .AddActivity<ExecuteStepActivity>()
+            .AddActivity<NotifyApproversActivity>();
     }
 }

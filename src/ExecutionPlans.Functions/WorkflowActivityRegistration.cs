@@ -10,5 +10,6 @@ internal static class WorkflowActivityRegistration
         .AddTransient<GeneratePlanActivity>()
         .AddTransient<ModifyPlanActivity>()
         .AddTransient<ValidatePlanActivity>()
-        .AddTransient<ExecuteStepActivity>();
+        .AddTransient<ExecuteStepActivity>()
+        .AddTransient<NotifyApproversActivity>();
 }

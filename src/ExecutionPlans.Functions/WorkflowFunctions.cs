@@ -1,4 +1,5 @@
 using ExecutionPlans.Durable.Activities;
+using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
@@ -15,7 +16,8 @@ public sealed class WorkflowFunctions(
     GeneratePlanActivity generatePlan,
     ModifyPlanActivity modifyPlan,
     ValidatePlanActivity validatePlan,
-    ExecuteStepActivity executeStep)
+    ExecuteStepActivity executeStep,
+    NotifyApproversActivity notifyApprovers)
 {
     [Function(nameof(PlanOrchestrator))]
     public static Task<PlanView> RunPlanOrchestratorAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -41,6 +43,10 @@ public sealed class WorkflowFunctions(
     [Function(nameof(ExecuteStepActivity))]
     public Task<StepResult> ExecuteStepAsync([ActivityTrigger] ExecuteStepRequest input, FunctionContext context) =>
         executeStep.RunAsync(ActivityContext(nameof(ExecuteStepActivity), context), input);
+
+    [Function(nameof(NotifyApproversActivity))]
+    public Task<NotificationDelivery> NotifyApproversAsync([ActivityTrigger] NotifyRequest input, FunctionContext context) =>
+        notifyApprovers.RunAsync(ActivityContext(nameof(NotifyApproversActivity), context), input);
 
     private static FunctionActivityContext ActivityContext(string name, FunctionContext context)
     {

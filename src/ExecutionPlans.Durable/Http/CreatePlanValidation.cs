@@ -45,6 +45,7 @@ internal static class CreatePlanValidation
             ApprovalTimeout = timeout,
             Approvers = [.. approvers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
             AllowSelfApproval = services.Approvals.AllowSelfApproval,
+            NotificationChannels = [.. services.NotificationChannels],
             MaxModifyRounds = services.Workflow.MaxModifyRounds,
         };
         return (input, errors.ToDictionary());

@@ -1,4 +1,5 @@
 using ExecutionPlans.Durable.Client;
+using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Tools;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,14 @@ namespace ExecutionPlans.Durable.Http;
 /// <param name="approvals">Approval settings.</param>
 /// <param name="planner">Whether a model is configured.</param>
 /// <param name="timeProvider">The clock.</param>
+/// <param name="channels">The notification channels; the configured ones are named in each new plan.</param>
 public sealed class PlanApiServices(
     ToolCatalog catalog,
     IOptions<WorkflowOptions> workflow,
     IOptions<ApprovalOptions> approvals,
     PlannerAvailability planner,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IEnumerable<INotificationChannel> channels)
 {
     /// <summary>The tool catalog.</summary>
     public ToolCatalog Catalog { get; } = catalog;
@@ -29,6 +32,9 @@ public sealed class PlanApiServices(
 
     /// <summary>Whether a model is configured.</summary>
     public PlannerAvailability Planner { get; } = planner;
+
+    /// <summary>The names of the notification channels that are configured.</summary>
+    public IReadOnlyList<string> NotificationChannels { get; } = [.. channels.Where(c => c.IsConfigured).Select(c => c.Name)];
 
     /// <summary>Creates a plan service over a host's Durable Task client.</summary>
     /// <param name="client">The client.</param>

@@ -37,6 +37,10 @@ public sealed class PlanOrchestrationInput
     [JsonPropertyName("allowSelfApproval")]
     public bool AllowSelfApproval { get; set; }
 
+    /// <summary>The notification channels configured when the plan was submitted (<c>teams</c>, <c>email</c>).</summary>
+    [JsonPropertyName("notificationChannels")]
+    public List<string> NotificationChannels { get; set; } = [];
+
     /// <summary>The most modifications the plan accepts.</summary>
     [JsonPropertyName("maxModifyRounds")]
     public int MaxModifyRounds { get; set; } = WorkflowOptions.DefaultMaxModifyRounds;

@@ -53,6 +53,10 @@ public sealed class PlanView
     [JsonPropertyName("decisions")]
     public List<PlanDecision> Decisions { get; set; } = [];
 
+    /// <summary>The notifications sent about the plan, and those that failed after their retries.</summary>
+    [JsonPropertyName("notifications")]
+    public List<PlanNotificationRecord> Notifications { get; set; } = [];
+
     /// <summary>Why the plan failed or was cancelled.</summary>
     [JsonPropertyName("error")]
     public string? Error { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExecutionPlans.Durable.Activities;
 using ExecutionPlans.Durable.Approvals;
+using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using Microsoft.DurableTask;
@@ -11,6 +12,9 @@ namespace ExecutionPlans.Durable.Workflow;
 /// <summary>The approval loop: each version waits for a decision until its deadline.</summary>
 internal sealed partial class PlanWorkflowRun
 {
+    /// <summary>A task that never completes, in place of a timer that is not needed.</summary>
+    private static Task Never => new TaskCompletionSource().Task;
+
     private int modifications;
     private PlanVersionSnapshot? previousVersion;
 
@@ -29,9 +33,15 @@ internal sealed partial class PlanWorkflowRun
 
             using var timerCancellation = new CancellationTokenSource();
             var deadline = context.CreateTimer(expiresAt.UtcDateTime, timerCancellation.Token);
-            outcome = await DecideAsync(deadline);
 
-            // A timer that lost the race must be cancelled, or the instance stays running until it fires.
+            // Approvers who have not acted by half the timeout are reminded, once per version.
+            var reminder = HasNotificationChannels
+                ? context.CreateTimer((Now + (input.ApprovalTimeout / 2)).UtcDateTime, timerCancellation.Token)
+                : Never;
+            await NotifyAsync(NotificationKind.ApprovalRequested, input.Approvers);
+            outcome = await DecideAsync(deadline, reminder);
+
+            // Timers that lost the race must be cancelled, or the instance stays running until they fire.
             // Cancel, not CancelAsync: CancelAsync runs the timer's callback on the thread pool, and awaiting
             // it would resume the orchestrator outside its episode, so the next step would never be scheduled.
             timerCancellation.Cancel();
@@ -42,11 +52,18 @@ internal sealed partial class PlanWorkflowRun
     }
 
     /// <summary>Handles decisions for the current version until one changes it or ends the wait.</summary>
-    private async Task<ApprovalOutcome> DecideAsync(Task deadline)
+    private async Task<ApprovalOutcome> DecideAsync(Task deadline, Task reminder)
     {
         while (true)
         {
-            var winner = await Task.WhenAny([.. Events.Decisions, deadline]);
+            var winner = await Task.WhenAny([.. Events.Decisions, deadline, reminder]);
+            if (winner == reminder)
+            {
+                reminder = Never;
+                await RemindAsync();
+                continue;
+            }
+
             if (winner == deadline)
             {
                 var reason = $"No decision within {input.ApprovalTimeout}; the plan was cancelled.";

@@ -43,25 +43,26 @@ internal sealed partial class PlanWorkflowRun
     {
         Publish();
         _ = Events;
-        if (!await DraftAsync())
+        if (await DraftAsync() && await ApproveAsync())
         {
-            return Publish();
+            await ExecuteAsync();
         }
 
+        Publish();
+        await NotifyOutcomeAsync();
+        return Publish();
+    }
+
+    /// <summary>Waits for approval, or approves at once when none is required. Returns false when the plan ended.</summary>
+    private async Task<bool> ApproveAsync()
+    {
         if (input.RequireApproval)
         {
-            if (!await AwaitApprovalAsync())
-            {
-                return Publish();
-            }
-        }
-        else
-        {
-            plan.TransitionTo(PlanStatus.Approved, Now);
+            return await AwaitApprovalAsync();
         }
 
-        await ExecuteAsync();
-        return Publish();
+        plan.TransitionTo(PlanStatus.Approved, Now);
+        return true;
     }
 
     /// <summary>Generates the plan, or checks the given one. Returns false when the plan ended.</summary>
@@ -161,6 +162,13 @@ internal sealed partial class PlanWorkflowRun
 
     private PlanView Publish()
     {
+        var fitted = PlanViewBudget.Fit(CurrentView());
+        context.SetCustomStatus(fitted);
+        return fitted;
+    }
+
+    private PlanView CurrentView()
+    {
         var view = PlanView.FromPlan(plan);
         view.Decisions = decisions.ConvertAll(d => d);
         view.PreviousVersion = previousVersion;
@@ -170,9 +178,8 @@ internal sealed partial class PlanWorkflowRun
         view.RequestedBy = input.RequestedBy;
         view.AllowSelfApproval = input.AllowSelfApproval;
         view.CancelRequested = cancelRequested && !plan.Status.IsFinal();
-        var fitted = PlanViewBudget.Fit(view);
-        context.SetCustomStatus(fitted);
-        return fitted;
+        view.Notifications = notifications.ConvertAll(n => n);
+        return view;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plan {PlanId}: planning failed: {Error}")]
