@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Sockets;
+using ExecutionPlans.Durable.Approvals;
+using ExecutionPlans.Durable.Client;
+using ExecutionPlans.Durable.IntegrationTests.TestSupport;
+using ExecutionPlans.Durable.Notifications;
+using ExecutionPlans.Durable.Workflow;
+using ExecutionPlans.Model;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Durable.IntegrationTests.Notifications;
+
+/// <summary>
+/// The real channels in the real workflow: a Teams card reaches a local webhook with a working signed link,
+/// while a mail server that is down makes the email notification retry, then be recorded as failed — and the
+/// plan carries on.
+/// </summary>
+public sealed class NotificationWorkflowTests : IAsyncLifetime
+{
+    private const string SigningKey = "a-signing-key-of-at-least-thirty-two-bytes";
+    private readonly TestTools tools = new();
+    private WebhookReceiver receiver = null!;
+    private DurableTaskTestHost host = null!;
+    private PlanService plans = null!;
+
+    public async Task InitializeAsync()
+    {
+        receiver = await WebhookReceiver.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Approvals:SigningKey"] = SigningKey,
+            ["Approvals:PublicBaseUrl"] = "http://plans.example.com",
+            ["Notifications:Teams:WebhookUrl"] = receiver.Url.ToString(),
+            ["Notifications:Email:SmtpHost"] = "127.0.0.1",
+            ["Notifications:Email:SmtpPort"] = ClosedLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Email:From"] = "plans@example.com",
+            ["Notifications:Email:Timeout"] = "00:00:05",
+        }).Build();
+        host = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddExecutionPlanTasks(),
+            new DurableTaskTestHostOptions
+            {
+                Port = ClosedLoopbackPort(),
+                ConfigureServices = services =>
+                {
+                    services.AddSingleton<IConfiguration>(configuration);
+                    services.AddExecutionPlans(configuration);
+                    services.AddExecutionPlanWorkflow();
+                    foreach (var tool in tools.Create())
+                    {
+                        services.AddSingleton(tool);
+                    }
+                },
+            });
+        plans = new PlanService(host.Client, TimeProvider.System);
+    }
+
+    public async Task DisposeAsync()
+    {
+        tools.ReleaseAll();
+        await host.DisposeAsync();
+        await receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Workflow_TeamsUpAndMailDown_PostsTheCardRecordsTheMailFailureAndCompletes()
+    {
+        // Arrange
+        var input = TestPlans.Given(TestPlans.Plan("Restart the API", TestPlans.Echo("s1", "restarted")));
+        input.Approvers = ["Teams channel", "carol@example.com"];
+        input.NotificationChannels = ["teams", "email"];
+
+        // Act
+        var started = await plans.StartAsync(input);
+        var pending = await plans.WaitForAsync(started.Id, v => v.Notifications.Count(n => n.Kind == NotificationKind.ApprovalRequested) == 2);
+        var accepted = await plans.ApproveAsync(started.Id, new PlanDecisionRequest { By = "Teams channel" });
+        var done = await plans.WaitForAsync(started.Id, v => v.Status.IsFinal() && v.Notifications.Count == 4);
+
+        // Assert: the plan went on despite the mail server.
+        Assert.Equal(PlanStatus.PendingApproval, pending.Status);
+        Assert.Equal(PlanCommandStatus.Accepted, accepted.Status);
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        var mail = done.Notifications.Where(n => n.Channel == "email").ToList();
+        Assert.All(mail, n => Assert.False(n.Delivered));
+        Assert.All(mail, n => Assert.Contains("127.0.0.1", n.Detail, StringComparison.Ordinal));
+        Assert.All(done.Notifications.Where(n => n.Channel == "teams"), n => Assert.True(n.Delivered));
+
+        // Assert: the approval card carries a link that checks out for this plan, version and approver.
+        var card = receiver.Posts[0]["attachments"]![0]!["content"]!;
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        var approve = card["actions"]!.AsArray().Select(a => a!["url"]!.GetValue<string>()).First(u => u.Contains("action=approve", StringComparison.Ordinal));
+        var token = Uri.UnescapeDataString(approve.Split("token=")[1].Split('&')[0]);
+        var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = SigningKey }), TimeProvider.System);
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+        Assert.Equal((started.Id, 1, "Teams channel"), (link!.PlanId, link.Version, link.Approver));
+        Assert.Equal(2, receiver.Posts.Count);
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
