@@ -72,14 +72,11 @@ internal sealed class PlansClient(HttpClient http, Func<string> serverOutput)
         while (watch.Elapsed < PollDeadline)
         {
             using var response = await GetAsync(id);
-            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            if (response.StatusCode == HttpStatusCode.OK)
+            var body = await response.Content.ReadAsStringAsync();
+            last = $"{(int)response.StatusCode} {body}";
+            if (response.StatusCode == HttpStatusCode.OK && Parse<PlanView>(body) is var view && condition(view))
             {
-                var view = Parse<PlanView>(last[4..]);
-                if (condition(view))
-                {
-                    return view;
-                }
+                return view;
             }
 
             await Task.Delay(200);
