@@ -101,6 +101,7 @@ internal sealed class DurableEngine : IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             WorkerId = options.WorkerId,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.ActivityLockTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
@@ -109,6 +110,11 @@ internal sealed class DurableEngine : IAsyncDisposable
 
         // The sidecar does not create the task hub; without this the first start fails on missing queues.
         await storage.CreateIfNotExistsAsync();
-        return (storage, storage, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
+
+        // The sidecar's dispatcher never renews a step's lock; without this, a step killed mid-run would wait out
+        // the lock (five minutes by default) before running again, and a short lock would expire under long steps.
+        var renewing = new ActivityLockRenewingOrchestrationService(
+            storage, options.ActivityLockTimeout / 3, loggerFactory.CreateLogger<ActivityLockRenewingOrchestrationService>());
+        return (renewing, storage, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
     }
 }

@@ -23,6 +23,12 @@ internal sealed class DurableEngineOptions : IValidatableObject
     /// <summary>How long an idle worker may wait between polls of its queues (Azure Storage).</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Azure Storage: how long a running step stays locked to this worker between renewals (renewed every third
+    /// of it while the step runs). After a crash, the step runs again once its lock has expired, so keep it short.
+    /// </summary>
+    public TimeSpan ActivityLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many steps may run at once in this process.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
@@ -39,6 +45,11 @@ internal sealed class DurableEngineOptions : IValidatableObject
         if (MaxQueuePollingInterval <= TimeSpan.Zero || MaxQueuePollingInterval > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult("DurableTask:MaxQueuePollingInterval must be more than zero and at most 00:01:00.", [nameof(MaxQueuePollingInterval)]);
+        }
+
+        if (ActivityLockTimeout < TimeSpan.FromSeconds(3) || ActivityLockTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return new ValidationResult("DurableTask:ActivityLockTimeout must be between 00:00:03 and 00:10:00.", [nameof(ActivityLockTimeout)]);
         }
 
         if (string.IsNullOrWhiteSpace(WorkerId))

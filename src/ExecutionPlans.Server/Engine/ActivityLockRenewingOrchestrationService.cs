@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using DurableTask.Core;
+
+namespace ExecutionPlans.Server.Engine;
+
+/// <summary>
+/// Keeps the lock of every running activity (step) alive, which the sidecar's dispatcher does not do. The lock
+/// can then be short, so a step whose process was killed runs again soon after a restart, instead of once the
+/// default five-minute lock has expired; without renewal a short lock would let a long step's message reappear
+/// while it still runs. Everything else is passed through.
+/// </summary>
+internal sealed partial class ActivityLockRenewingOrchestrationService(
+    IOrchestrationService inner,
+    TimeSpan renewInterval,
+    ILogger<ActivityLockRenewingOrchestrationService> logger) : IOrchestrationService
+{
+    private readonly ConcurrentDictionary<TaskActivityWorkItem, Renewal> renewals = new(ReferenceEqualityComparer.Instance);
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public Task StartAsync() => inner.StartAsync();
+
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        foreach (var workItem in renewals.Keys)
+        {
+            await StopRenewingAsync(workItem);
+        }
+
+        await inner.StopAsync(isForced);
+    }
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            var stop = new CancellationTokenSource();
+            renewals[workItem] = new Renewal(stop, RenewUntilStoppedAsync(workItem, stop.Token));
+        }
+
+        return workItem!;
+    }
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        // A renewal in flight would change the message's receipt under the completion; let it finish first.
+        await StopRenewingAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
+
+    private async Task RenewUntilStoppedAsync(TaskActivityWorkItem workItem, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(renewInterval, stop);
+                await inner.RenewTaskActivityWorkItemLockAsync(workItem);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The next renewal may succeed; if none does, the step runs again once its lock expires.
+                LogRenewFailed(logger, exception, workItem.Id);
+            }
+        }
+    }
+
+    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    {
+        if (renewals.TryRemove(workItem, out var renewal))
+        {
+            await renewal.Stop.CancelAsync();
+            await renewal.Loop;
+            renewal.Stop.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lock of activity work item {WorkItemId}")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string workItemId);
+
+    private sealed record Renewal(CancellationTokenSource Stop, Task Loop);
+}

@@ -1,0 +1,9 @@
+using ExecutionPlans.Server.IntegrationTests.Hosting;
+
+namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
+
+/// <summary>A server on the in-memory engine.</summary>
+public sealed class InMemoryServerFixture : ServerFixture
+{
+    internal override ServerEngine Engine => ServerEngine.InMemory;
+}
