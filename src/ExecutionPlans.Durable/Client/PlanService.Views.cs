@@ -37,8 +37,11 @@ public sealed partial class PlanService
         view.Status = PlanStatus.Draft;
         view.Version = 1;
         view.UserApproved = false;
-        view.CreatedAt = createdAt;
-        view.UpdatedAt = updatedAt;
+        view.CreatedAt = input.SubmittedAt ?? createdAt;
+        view.UpdatedAt = updatedAt > view.CreatedAt ? updatedAt : view.CreatedAt;
+        view.Revisions = input.Plan is null
+            ? []
+            : [new PlanRevision { Version = 1, Action = RevisionAction.Submitted, By = input.RequestedBy, At = view.CreatedAt }];
         view.Error = null;
         view.RequireApproval = input.RequireApproval;
         view.Approvers = [.. input.Approvers];

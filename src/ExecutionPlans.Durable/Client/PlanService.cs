@@ -37,10 +37,10 @@ public sealed partial class PlanService
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = Guid.NewGuid().ToString("N");
+        input.SubmittedAt ??= timeProvider.GetUtcNow();
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(PlanOrchestrator), input, new StartOrchestrationOptions(id), cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        return InitialView(id, input, now, now);
+        return InitialView(id, input, input.SubmittedAt.Value, input.SubmittedAt.Value);
     }
 
     /// <summary>Reads a plan.</summary>

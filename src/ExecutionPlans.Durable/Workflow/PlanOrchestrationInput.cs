@@ -29,6 +29,10 @@ public sealed class PlanOrchestrationInput
     [JsonPropertyName("approvers")]
     public List<string> Approvers { get; set; } = [];
 
+    /// <summary>When the plan was submitted; its creation time, the same in the first answer and in every view.</summary>
+    [JsonPropertyName("submittedAt")]
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     /// <summary>Who asked for the plan, when known.</summary>
     [JsonPropertyName("requestedBy")]
     public string? RequestedBy { get; set; }

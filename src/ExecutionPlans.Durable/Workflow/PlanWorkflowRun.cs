@@ -26,12 +26,13 @@ internal sealed partial class PlanWorkflowRun
         this.context = context;
         this.input = input;
         var now = Now;
+        var createdAt = input.SubmittedAt ?? now;
         plan = new ExecutionPlan
         {
             TaskId = context.InstanceId,
             Description = input.Plan?.Description ?? input.Input ?? string.Empty,
-            CreatedAt = now,
-            UpdatedAt = now,
+            CreatedAt = createdAt,
+            UpdatedAt = now > createdAt ? now : createdAt,
         };
     }
 
@@ -73,7 +74,7 @@ internal sealed partial class PlanWorkflowRun
         {
             draft = given.Clone();
             draft.Version = 1;
-            draft.Revisions = [new PlanRevision { Version = 1, Action = RevisionAction.Submitted, By = input.RequestedBy, At = Now }];
+            draft.Revisions = [new PlanRevision { Version = 1, Action = RevisionAction.Submitted, By = input.RequestedBy, At = plan.CreatedAt }];
         }
         else
         {

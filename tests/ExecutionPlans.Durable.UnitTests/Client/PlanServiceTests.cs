@@ -41,6 +41,8 @@ public sealed partial class PlanServiceTests
         Assert.Equal((PlanStatus.Draft, 1, Created, Created), (view.Status, view.Version, view.CreatedAt, view.UpdatedAt));
         Assert.Equal(["s1", "s2"], view.Steps.Select(s => s.Id));
         Assert.Equal(("alice", true), (view.RequestedBy, view.RequireApproval));
+        Assert.Equal(Created, input.SubmittedAt);
+        Assert.Equal((RevisionAction.Submitted, "alice", Created), (Assert.Single(view.Revisions).Action, view.Revisions[0].By, view.Revisions[0].At));
     }
 
     [Fact]
