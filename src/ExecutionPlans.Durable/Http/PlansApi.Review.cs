@@ -99,18 +99,18 @@ public static partial class PlansApi
             return ReviewPageResult.Page(page.StatusCode == StatusCodes.Status200OK ? page with { StatusCode = StatusCodes.Status409Conflict, Tone = ReviewPageTone.Warning } : page);
         }
 
-        var problem = action switch
+        (int Status, string? Message) problem = action switch
         {
             null => (StatusCodes.Status400BadRequest, "Choose Approve, Request changes or Reject."),
             _ when page.Form.Refusals.TryGetValue(action, out var why) => (StatusCodes.Status403Forbidden, why),
             ReviewPageActions.Modify when string.IsNullOrWhiteSpace(text) => (StatusCodes.Status400BadRequest, "Say what should change: the feedback is required to request changes."),
-            _ => (0, null),
+            _ => (StatusCodes.Status200OK, null),
         };
-        if (problem.Item2 is { } message)
+        if (problem.Message is { } message)
         {
             return ReviewPageResult.Page(page with
             {
-                StatusCode = problem.Item1,
+                StatusCode = problem.Status,
                 Title = "Nothing was decided",
                 Message = message,
                 Tone = ReviewPageTone.Error,

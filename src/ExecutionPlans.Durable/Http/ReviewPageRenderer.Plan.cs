@@ -48,82 +48,6 @@ internal static partial class ReviewPageRenderer
             .Append(" · updated ").Append(Text(ReviewPageAccess.Time(view.UpdatedAt))).Append("</footer>\n");
     }
 
-    private static void Changes(StringBuilder html, PlanView view)
-    {
-        html.Append("<section id=\"changes\">\n<h2>What changed</h2>\n");
-        if (view.Revisions.LastOrDefault(r => r.Version == view.Version && r.Action == RevisionAction.Modified) is { } revision
-            && !string.IsNullOrWhiteSpace(revision.Feedback))
-        {
-            html.Append("<p>Asked for").Append(revision.By is null ? string.Empty : " by " + Text(revision.By)).Append(": <q>")
-                .Append(Text(revision.Feedback)).Append("</q></p>\n");
-        }
-
-        if (view.PreviousVersion is not { } previous)
-        {
-            html.Append("<p id=\"diff-summary\">").Append(view.Version <= 1
-                ? "This is the first version of the plan."
-                : $"Version {view.Version} replaced an earlier version, which is no longer kept.").Append("</p>\n</section>\n");
-            return;
-        }
-
-        var diff = ReviewPageDiff.Compare(previous, view.Description, view.Steps);
-        html.Append("<p id=\"diff-summary\">Compared with version ").Append(diff.FromVersion).Append(": ")
-            .Append(Summary(diff)).Append("</p>\n");
-        if (diff.Description is { } description)
-        {
-            html.Append("<div class=\"change\"><span class=\"badge kind-changed\">changed</span> the plan's description\n");
-            FieldTable(html, [description]);
-            html.Append("</div>\n");
-        }
-
-        foreach (var change in diff.Steps)
-        {
-            var kind = change.Kind.ToString().ToLowerInvariant();
-            var badge = change.Kind == ReviewPageChangeKind.Changed && change.Fields.Count == 0 ? "moved" : kind;
-            html.Append("<div class=\"change\"><span class=\"badge kind-").Append(kind).Append("\">").Append(badge).Append("</span> step <code>")
-                .Append(Text(change.StepId)).Append("</code> <span class=\"muted\">").Append(Text(change.Step.ToolName)).Append("</span>");
-            switch (change.Kind)
-            {
-                case ReviewPageChangeKind.Added:
-                    html.Append(", now step ").Append(change.NewPosition).Append(": ").Append(Text(change.Step.Description));
-                    break;
-                case ReviewPageChangeKind.Removed:
-                    html.Append(", was step ").Append(change.OldPosition).Append(": ").Append(Text(change.Step.Description));
-                    break;
-                default:
-                    if (change.Moved)
-                    {
-                        html.Append(", moved from step ").Append(change.OldPosition).Append(" to step ").Append(change.NewPosition);
-                    }
-
-                    break;
-            }
-
-            html.Append('\n');
-            if (change.Fields.Count > 0)
-            {
-                FieldTable(html, change.Fields);
-            }
-
-            html.Append("</div>\n");
-        }
-
-        html.Append("</section>\n");
-    }
-
-    private static void FieldTable(StringBuilder html, IReadOnlyList<ReviewPageFieldChange> fields)
-    {
-        html.Append("<table><tr><th>Field</th><th>Before</th><th>Now</th></tr>\n");
-        foreach (var field in fields)
-        {
-            html.Append("<tr><td><code>").Append(Text(field.Field)).Append("</code></td><td>")
-                .Append(field.Old is null ? "<span class=\"muted\">(absent)</span>" : $"<del>{Text(field.Old)}</del>").Append("</td><td>")
-                .Append(field.New is null ? "<span class=\"muted\">(absent)</span>" : $"<ins>{Text(field.New)}</ins>").Append("</td></tr>\n");
-        }
-
-        html.Append("</table>\n");
-    }
-
     private static void Steps(StringBuilder html, PlanView view)
     {
         html.Append("<section id=\"steps\">\n<h2>Steps (").Append(view.Steps.Count).Append(")</h2>\n");
@@ -145,7 +69,7 @@ internal static partial class ReviewPageRenderer
             if (step.Output is { } output)
             {
                 html.Append("<p class=\"muted\">Output").Append(step.OutputTruncated ? " (cut short)" : string.Empty).Append("</p>\n<pre class=\"output\">")
-                    .Append(Text(output)).Append("</pre>\n");
+                    .Append(Text(Readable(output))).Append("</pre>\n");
             }
 
             if (step.Error is { } error)
@@ -191,7 +115,7 @@ internal static partial class ReviewPageRenderer
     {
         var entries = view.Revisions
             .Select(r => (r.At, What: $"version {r.Version} {r.Action.ToString().ToLowerInvariant()}", r.By, Note: r.Feedback, Mine: false))
-            .Concat(view.Decisions.Select(d => (d.At, What: $"{d.Kind.ToString().ToLowerInvariant()} ({d.Outcome.ToString().ToLowerInvariant()}), version {d.Version ?? d.PlanVersion}",
+            .Concat(view.Decisions.Select(d => (d.At, What: DecisionWhat(d),
                 d.By, Note: (string?)string.Join(" ", new[] { d.Comment, d.Detail }.Where(t => !string.IsNullOrWhiteSpace(t))), Mine: linkDecisionId is not null && d.DecisionId == linkDecisionId)))
             .OrderBy(e => e.At)
             .ToList();
@@ -202,15 +126,58 @@ internal static partial class ReviewPageRenderer
             return;
         }
 
-        html.Append("<table><tr><th>When</th><th>What</th><th>Who</th><th>Note</th></tr>\n");
+        html.Append("<ol class=\"history\">\n");
         foreach (var entry in entries)
         {
-            html.Append("<tr><td>").Append(Text(ReviewPageAccess.Time(entry.At))).Append("</td><td>").Append(Text(entry.What))
-                .Append(entry.Mine ? " <span class=\"badge\">this link</span>" : string.Empty).Append("</td><td>")
-                .Append(Text(entry.By)).Append("</td><td>").Append(Text(entry.Note)).Append("</td></tr>\n");
+            html.Append("<li><time datetime=\"").Append(Text(entry.At.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))).Append("\">")
+                .Append(Text(ReviewPageAccess.Time(entry.At))).Append("</time><strong>").Append(Text(entry.What)).Append("</strong>");
+            if (!string.IsNullOrWhiteSpace(entry.By))
+            {
+                html.Append(" by ").Append(Text(entry.By));
+            }
+
+            if (entry.Mine)
+            {
+                html.Append(" <span class=\"badge\">this link</span>");
+            }
+
+            if (!string.IsNullOrWhiteSpace(entry.Note))
+            {
+                html.Append("<span class=\"note\">").Append(Text(entry.Note)).Append("</span>");
+            }
+
+            html.Append("</li>\n");
         }
 
-        html.Append("</table>\n</section>\n");
+        html.Append("</ol>\n</section>\n");
+    }
+
+    private static string DecisionWhat(PlanDecision decision)
+    {
+        var what = decision.Kind == DecisionKind.Timeout
+            ? $"no decision on version {decision.PlanVersion} in time"
+            : $"{ReviewPageActions.Verb(decision.Kind)} version {decision.Version ?? decision.PlanVersion}";
+        return decision.Outcome == DecisionOutcome.Applied ? what : $"{what} ({decision.Outcome.ToString().ToLowerInvariant()})";
+    }
+
+    /// <summary>A step's output, indented when it is JSON (tools often answer JSON on one line).</summary>
+    private static string Readable(string output)
+    {
+        var trimmed = output.TrimStart();
+        if (!trimmed.StartsWith('{') && !trimmed.StartsWith('['))
+        {
+            return output;
+        }
+
+        try
+        {
+            return JsonNode.Parse(output)?.ToJsonString(IndentedJson) ?? output;
+        }
+        catch (JsonException)
+        {
+            // Output that only looks like JSON (or was cut short) is shown as it is.
+            return output;
+        }
     }
 
     private static void Term(StringBuilder html, string term, string? value)
@@ -219,26 +186,5 @@ internal static partial class ReviewPageRenderer
         {
             html.Append("<dt>").Append(Text(term)).Append("</dt><dd>").Append(Text(value)).Append("</dd>\n");
         }
-    }
-
-    private static string Summary(ReviewPageDiff diff)
-    {
-        if (!diff.HasChanges)
-        {
-            return "nothing changed.";
-        }
-
-        var parts = new List<string>();
-        if (diff.Description is not null)
-        {
-            parts.Add("the description");
-        }
-
-        if (diff.Steps.Count > 0)
-        {
-            parts.Add(diff.Steps.Count == 1 ? "1 step" : $"{diff.Steps.Count} steps");
-        }
-
-        return string.Join(" and ", parts) + " changed.";
     }
 }

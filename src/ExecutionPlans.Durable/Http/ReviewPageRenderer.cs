@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using ExecutionPlans.Model;
 
 namespace ExecutionPlans.Durable.Http;
 
@@ -49,7 +50,7 @@ internal static partial class ReviewPageRenderer
         if (page.View is { } view)
         {
             html.Append("<p class=\"meta\">Status <span id=\"plan-status\" class=\"badge status-").Append(Text(view.Status.ToString().ToLowerInvariant()))
-                .Append("\">").Append(Text(Model.PlanStatusExtensions.ToWireName(view.Status))).Append("</span> · version <span id=\"plan-version\">")
+                .Append("\">").Append(Text(view.Status.ToWireName())).Append("</span> · version <span id=\"plan-version\">")
                 .Append(view.Version).Append("</span>");
             if (page.Refresh)
             {
@@ -141,7 +142,10 @@ internal static partial class ReviewPageRenderer
         "dl{margin:.25rem 0;display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem}dt{color:var(--muted)}dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}" +
         "pre{margin:.25rem 0;padding:.5rem;max-height:24rem;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem;background:var(--bg);border:1px solid var(--line);border-radius:4px}" +
         "code{font-size:.9em;overflow-wrap:anywhere}" +
-        "table{width:100%;border-collapse:collapse;margin:.25rem 0;font-size:.95rem}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--line);overflow-wrap:anywhere}th{color:var(--muted);font-weight:600}" +
+        "table{width:100%;border-collapse:collapse;margin:.25rem 0;font-size:.95rem}th,td{padding:.3rem .5rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}" +
+        "th{color:var(--muted);font-weight:600}td{overflow-wrap:anywhere}td:first-child{overflow-wrap:break-word}" +
+        ".history{list-style:none;padding:0;margin:0}.history li{padding:.4rem 0;border-bottom:1px solid var(--line);overflow-wrap:break-word}" +
+        ".history time{margin-right:.5rem;color:var(--muted);white-space:nowrap}.history .note{display:block}" +
         "td pre{margin:0}del{color:var(--bad)}ins{color:var(--ok);text-decoration:none}" +
         ".decide{display:grid;gap:1rem}" +
         "form{padding:.75rem;border:1px solid var(--line);border-radius:6px}form.chosen{border-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}" +
