@@ -1,3 +1,4 @@
+using ExecutionPlans.Durable.Approvals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,6 +41,12 @@ public static partial class PlansApi
         api.MapDelete("/plans/{id}", (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => DeletePlanAsync(request, id, client, services))
             .WithName("DeletePlan").WithSummary("Delete (purge) a plan that has ended.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/plans/{id}/review", (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services, ApprovalLinkSigner signer) => GetReviewPageAsync(request, id, client, services, signer))
+            .WithName("GetReviewPage").WithSummary("The review page of a signed approval link (HTML): the plan, what changed, its status, and the decision forms.")
+            .AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: ReviewPageResult.HtmlContentType);
+        api.MapPost("/plans/{id}/review", (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services, ApprovalLinkSigner signer) => SubmitReviewAsync(request, id, client, services, signer))
+            .WithName("SubmitReview").WithSummary("Decide with a signed approval link: the review page's form post; answers 303 back to the page.")
+            .AllowAnonymous().Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(StatusCodes.Status303SeeOther);
         api.MapGet("/tools", (PlanApiServices services) => GetTools(services))
             .WithName("ListTools").WithSummary("The tool catalog: each tool's name, description and parameter schema.");
         return api;
