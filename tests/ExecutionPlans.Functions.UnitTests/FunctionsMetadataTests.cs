@@ -27,6 +27,13 @@ public sealed class FunctionsMetadataTests
         { "get", "tools", false },
     };
 
+    /// <summary>The review page's routes: signed links are their credential, so they take no function key.</summary>
+    public static TheoryData<string, string> ReviewPage { get; } = new()
+    {
+        { "get", "plans/{id}/review" },
+        { "post", "plans/{id}/review" },
+    };
+
     private static readonly Lazy<JsonElement[]> Functions = new(() =>
     {
         var path = Path.Combine(RepositoryPaths.FunctionsOutput, "functions.metadata");
@@ -50,7 +57,9 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void HttpTriggers_All_AreExactlyTheDesignRoutes()
     {
-        var expected = HttpApi.Select(row => $"{row[0]} {row[1]}").Order(StringComparer.Ordinal);
+        var expected = HttpApi.Select(row => $"{row[0]} {row[1]}")
+            .Concat(ReviewPage.Select(row => $"{row[0]} {row[1]}"))
+            .Order(StringComparer.Ordinal);
 
         var declared = Functions.Value
             .Select(HttpTrigger)
@@ -59,6 +68,25 @@ public sealed class FunctionsMetadataTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, declared);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReviewPage))]
+    public void HttpTrigger_ReviewPage_IsAnonymous(string method, string route)
+    {
+        var function = Assert.Single(Functions.Value, f => HttpTrigger(f) is { } trigger && Route(trigger) == route && Methods(trigger).Contains(method));
+
+        Assert.Equal("Anonymous", HttpTrigger(function)!.Value.GetProperty("authLevel").GetString(), ignoreCase: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpApi))]
+    public void HttpTrigger_DesignRoute_NeedsAFunctionKey(string method, string route, bool needsDurableClient)
+    {
+        _ = needsDurableClient;
+        var function = Assert.Single(Functions.Value, f => HttpTrigger(f) is { } trigger && Route(trigger) == route && Methods(trigger).Contains(method));
+
+        Assert.Equal("Function", HttpTrigger(function)!.Value.GetProperty("authLevel").GetString(), ignoreCase: true);
     }
 
     [Fact]
@@ -76,6 +104,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(ModifyPlanActivity))]
     [InlineData(nameof(ValidatePlanActivity))]
     [InlineData(nameof(ExecuteStepActivity))]
+    [InlineData(nameof(NotifyApproversActivity))]
     public void Activity_CalledByTheOrchestrator_HasAnActivityTriggerOfThatName(string name)
     {
         var function = Assert.Single(Functions.Value, f => Name(f) == name);

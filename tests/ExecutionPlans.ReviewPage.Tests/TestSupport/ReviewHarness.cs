@@ -31,7 +31,8 @@ internal sealed class ReviewHarness
             Options.Create(new WorkflowOptions { MaxRequestBodyBytes = 4096 }),
             Options.Create(approvals),
             new PlannerAvailability(plannerConfigured),
-            Time);
+            Time,
+            []);
         Client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
             .Callback((string _, string name, object? payload, CancellationToken _) => RaisedEvents.Add((name, JsonSerializer.SerializeToElement(payload))))
             .Returns(Task.CompletedTask);
