@@ -6,7 +6,8 @@ namespace ExecutionPlans.Durable.Workflow;
 
 /// <summary>
 /// Keeps a <see cref="PlanView"/> under Durable's 16 KB custom-status limit by shortening, in order:
-/// step outputs and errors (longest first), old decisions, the previous version, long texts, and at last step parameters.
+/// step outputs and errors (longest first), old decisions, the previous version, long texts, step parameters, and at
+/// last everything but an outline of the steps.
 /// Whatever is shortened is marked, so nobody mistakes a cut output for the whole.
 /// </summary>
 internal static class PlanViewBudget
@@ -20,6 +21,7 @@ internal static class PlanViewBudget
 
     private const int MinTextChars = 200;
     private const int KeptDecisions = 5;
+    private const int OutlineChars = 40;
     private const string Marker = "… [truncated]";
 
     /// <summary>Returns the view itself when it fits, else a shortened copy that does.</summary>
@@ -44,7 +46,35 @@ internal static class PlanViewBudget
             step.Parameters = new JsonObject { ["truncated"] = true };
         }
 
+        if (Size(copy) > maxBytes)
+        {
+            KeepOnlyTheOutline(copy);
+        }
+
         return copy;
+    }
+
+    /// <summary>
+    /// The last resort, for plans with many steps: each step keeps its id, tool, status and a short description;
+    /// the history keeps its latest entries. The full plan is still the orchestration's own state.
+    /// </summary>
+    private static void KeepOnlyTheOutline(PlanView view)
+    {
+        foreach (var step in view.Steps)
+        {
+            step.Description = string.Empty;
+            step.Input = string.Empty;
+            step.Parameters = [];
+            step.OutputTruncated |= step.Output is not null;
+            step.Output = null;
+            step.Error = step.Error is null ? null : Cut(step.Error, OutlineChars);
+        }
+
+        view.Revisions = [.. view.Revisions.TakeLast(2)];
+        view.Decisions = [.. view.Decisions.TakeLast(2)];
+        view.Notifications = [.. view.Notifications.TakeLast(2)];
+        view.PreviousVersion = null;
+        view.Description = Cut(view.Description, MinTextChars);
     }
 
     /// <summary>The size of the view as the Durable data converter writes it, in bytes of UTF-16.</summary>
@@ -57,7 +87,8 @@ internal static class PlanViewBudget
             // Tuples are values: MaxBy of none throws rather than returning a default, so check for none first.
             var candidates = view.Steps
                 .SelectMany(step => new[] { (step, output: true, text: step.Output), (step, output: false, text: step.Error) })
-                .Where(candidate => candidate.text is { Length: > MinTextChars })
+                // A text cut once ends in the marker; only what can still get shorter is a candidate.
+                .Where(candidate => candidate.text?.Length > MinTextChars + Marker.Length)
                 .ToList();
             if (candidates.Count == 0)
             {

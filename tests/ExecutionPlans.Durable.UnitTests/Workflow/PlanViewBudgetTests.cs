@@ -151,6 +151,35 @@ public sealed class PlanViewBudgetTests
         return true;
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(40)]
+    public void Fit_ManyLongStepsWithHistory_FitsTheHostLimitKeepingEveryStepsOutline(int stepCount)
+    {
+        // Arrange: up to 40 steps (the most the README advises on Azure Functions), each with long texts, parameters and a result.
+        var view = View([.. Enumerable.Range(1, stepCount).Select(n => $"step-{n:D3}")]);
+        foreach (var step in view.Steps)
+        {
+            step.Description = new string('d', 300);
+            step.Input = new string('i', 300);
+            step.Parameters["url"] = "https://ops.example.com/" + new string('p', 200);
+            step.Status = StepStatus.Succeeded;
+            step.Output = new string('o', 300);
+        }
+
+        view.Decisions = [.. Enumerable.Range(1, 20).Select(n => new PlanDecision { Kind = DecisionKind.Modify, Comment = new string('c', 300) })];
+        view.Revisions = [.. Enumerable.Range(1, 20).Select(n => new PlanRevision { Version = n, Action = RevisionAction.Modified, Feedback = new string('f', 300) })];
+
+        // Act
+        var fitted = PlanViewBudget.Fit(view);
+
+        // Assert
+        Assert.True(PlanViewBudget.Size(fitted) <= HostLimitUtf16Bytes, $"{PlanViewBudget.Size(fitted)} bytes");
+        Assert.True(fitted.Truncated);
+        Assert.Equal(view.Steps.Select(s => (s.Id, s.ToolName, s.Status)), fitted.Steps.Select(s => (s.Id, s.ToolName, s.Status)));
+        Assert.Equal(20, fitted.Revisions[^1].Version);
+    }
+
     private static PlanView View(params string[] stepIds)
     {
         var plan = TestPlans.Plan(stepIds);
