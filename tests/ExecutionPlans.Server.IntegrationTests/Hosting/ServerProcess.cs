@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ExecutionPlans.Server.IntegrationTests.Api;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.Hosting;
 
@@ -69,7 +69,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         // The port is free when chosen but could be taken before the server binds it; then try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(settings, FreeLoopbackPort());
+            var server = Launch(settings, LoopbackPort.Free());
             try
             {
                 await server.WaitUntilHealthyAsync();
@@ -221,12 +221,5 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             output.TryDequeue(out _);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
