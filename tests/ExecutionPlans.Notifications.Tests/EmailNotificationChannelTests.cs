@@ -3,7 +3,7 @@ using ExecutionPlans.Durable;
 using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Model;
-using ExecutionPlans.Notifications.Tests.TestServers;
+using ExecutionPlans.TestServers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmtpServer.Storage;
@@ -171,7 +171,7 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_NothingListening_ThrowsNamingTheSmtpServer()
     {
-        var port = TestSmtpServer.UnusedPort();
+        var port = LoopbackPort.Free();
         var channel = CreateChannel(port, TestNotifications.Approvals(PublicBaseUrl)).Channel;
 
         var exception = await Assert.ThrowsAsync<NotificationException>(

@@ -4,7 +4,7 @@ using ExecutionPlans.Durable;
 using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Model;
-using ExecutionPlans.Notifications.Tests.TestServers;
+using ExecutionPlans.TestServers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -56,7 +56,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.Request(), CancellationToken.None);
 
-        var card = Card(Assert.Single(receiver.Posts));
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
         var texts = Texts(card);
         Assert.Contains("Approval requested", texts);
         Assert.Contains("Restart the API", texts);
@@ -80,7 +80,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.Request(), CancellationToken.None);
 
-        var actions = Card(Assert.Single(receiver.Posts))["actions"]!.AsArray().Select(a => a!).ToList();
+        var actions = WebhookReceiver.CardOf(Assert.Single(receiver.Posts))["actions"]!.AsArray().Select(a => a!).ToList();
         Assert.Equal(["Approve", "Reject", "Review"], actions.Select(a => (string?)a["title"]));
         Assert.All(actions, a => Assert.Equal("Action.OpenUrl", (string?)a["type"]));
         var urls = actions.Select(a => new Uri((string)a["url"]!)).ToList();
@@ -95,7 +95,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
     {
         var (channel, signer) = CreateChannel();
         await channel.SendAsync(TestNotifications.Request(), CancellationToken.None);
-        var approve = new Uri((string)Card(Assert.Single(receiver.Posts))["actions"]![0]!["url"]!);
+        var approve = new Uri((string)WebhookReceiver.CardOf(Assert.Single(receiver.Posts))["actions"]![0]!["url"]!);
 
         using var browser = new HttpClient();
         var visit = await browser.GetFromJsonAsync<ReviewVisit>(approve);
@@ -119,7 +119,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.Request(NotificationKind.Reminder), CancellationToken.None);
 
-        var card = Card(Assert.Single(receiver.Posts));
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
         Assert.Contains("Reminder: approval requested", Texts(card));
         var approve = new Uri((string)card["actions"]![0]!["url"]!);
         Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(TestNotifications.Query(approve).Token, out _));
@@ -140,7 +140,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
         await channel.SendAsync(notification, CancellationToken.None);
 
         var post = Assert.Single(receiver.Posts);
-        var card = Card(post);
+        var card = WebhookReceiver.CardOf(post);
         var shown = string.Join("\n", Texts(card, visible: false).Concat(Facts(card, visible: false).Values));
         Assert.DoesNotContain("**", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("](", shown, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.FollowUp(NotificationKind.Completed, PlanStatus.Completed, null), CancellationToken.None);
 
-        var card = Card(Assert.Single(receiver.Posts));
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
         Assert.Equal("1.5", (string?)card["version"]);
         var texts = Texts(card);
         Assert.Contains("Plan completed", texts);
@@ -182,7 +182,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.FollowUp(NotificationKind.Failed, PlanStatus.Failed, "Step s2 failed: 503 Service Unavailable"), CancellationToken.None);
 
-        var card = Card(Assert.Single(receiver.Posts));
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
         var texts = Texts(card);
         Assert.Contains("Plan failed", texts);
         Assert.Equal("failed", Facts(card)["Status"]);
@@ -197,7 +197,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
 
         await channel.SendAsync(TestNotifications.FollowUp(NotificationKind.Cancelled, PlanStatus.Cancelled, "Rejected: not now"), CancellationToken.None);
 
-        var card = Card(Assert.Single(receiver.Posts));
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
         Assert.Contains("Plan cancelled", Texts(card));
         Assert.False(card.AsObject().ContainsKey("actions"));
     }
@@ -234,7 +234,7 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_NothingListening_ThrowsNamingTheWebhookHost()
     {
-        var unused = new Uri($"http://127.0.0.1:{TestSmtpServer.UnusedPort()}/webhook?sig=secret-signature");
+        var unused = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/webhook?sig=secret-signature");
         var (channel, _) = CreateChannel(webhookUrl: unused);
 
         var exception = await Assert.ThrowsAsync<NotificationException>(() => channel.SendAsync(TestNotifications.Request(), CancellationToken.None));
@@ -267,8 +267,6 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
             httpServices.GetRequiredService<IHttpClientFactory>(), options, links, NullLogger<TeamsNotificationChannel>.Instance);
         return (channel, signer);
     }
-
-    private static JsonNode Card(JsonNode post) => post["attachments"]![0]!["content"]!;
 
     /// <summary>Every text the card shows from its text blocks and runs, by default with the zero-width breaks removed.</summary>
     private static List<string> Texts(JsonNode card, bool visible = true) =>

@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using ExecutionPlans.Durable.Approvals;
 using ExecutionPlans.Durable.Client;
 using ExecutionPlans.Durable.IntegrationTests.TestSupport;
 using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
+using ExecutionPlans.TestServers;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,9 +32,9 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         {
             ["Approvals:SigningKey"] = SigningKey,
             ["Approvals:PublicBaseUrl"] = "http://plans.example.com",
-            ["Notifications:Teams:WebhookUrl"] = receiver.Url.ToString(),
+            ["Notifications:Teams:WebhookUrl"] = receiver.WebhookUrl.ToString(),
             ["Notifications:Email:SmtpHost"] = "127.0.0.1",
-            ["Notifications:Email:SmtpPort"] = ClosedLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Email:SmtpPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Notifications:Email:From"] = "plans@example.com",
             ["Notifications:Email:Timeout"] = "00:00:05",
         }).Build();
@@ -43,7 +42,7 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
             registry => registry.AddExecutionPlanTasks(),
             new DurableTaskTestHostOptions
             {
-                Port = ClosedLoopbackPort(),
+                Port = LoopbackPort.Free(),
                 ConfigureServices = services =>
                 {
                     services.AddSingleton<IConfiguration>(configuration);
@@ -89,7 +88,7 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         Assert.All(done.Notifications.Where(n => n.Channel == "teams"), n => Assert.True(n.Delivered));
 
         // Assert: the approval card carries a link that checks out for this plan, version and approver.
-        var card = receiver.Posts[0]["attachments"]![0]!["content"]!;
+        var card = WebhookReceiver.CardOf(receiver.Posts[0]);
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
         var approve = card["actions"]!.AsArray().Select(a => a!["url"]!.GetValue<string>()).First(u => u.Contains("action=approve", StringComparison.Ordinal));
         var token = Uri.UnescapeDataString(approve.Split("token=")[1].Split('&')[0]);
@@ -97,14 +96,5 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
         Assert.Equal((started.Id, 1, "Teams channel"), (link!.PlanId, link.Version, link.Approver));
         Assert.Equal(2, receiver.Posts.Count);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using ExecutionPlans.Durable.Client;
 using ExecutionPlans.Planning;
+using ExecutionPlans.TestServers;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +37,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
             new DurableTaskTestHostOptions
             {
                 // The host picks a random port from a small range otherwise, and test classes start hosts in parallel.
-                Port = FreeLoopbackPort(),
+                Port = LoopbackPort.Free(),
                 ConfigureServices = services =>
                 {
                     // Options bind from the registered configuration; make it the same as the one passed in.
@@ -64,14 +63,5 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         {
             await host.DisposeAsync();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

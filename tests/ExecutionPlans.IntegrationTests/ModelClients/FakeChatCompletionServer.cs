@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using ExecutionPlans.TestServers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ExecutionPlans.IntegrationTests.ModelClients;
 
@@ -18,29 +12,28 @@ namespace ExecutionPlans.IntegrationTests.ModelClients;
 /// </summary>
 internal sealed class FakeChatCompletionServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly ConcurrentQueue<ScriptedReply> replies = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private LoopbackApp? app;
 
-    private FakeChatCompletionServer(WebApplication app) => this.app = app;
+    private FakeChatCompletionServer()
+    {
+    }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => app?.BaseAddress ?? throw new InvalidOperationException("The server has not started.");
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
     public static async Task<FakeChatCompletionServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var server = new FakeChatCompletionServer(builder.Build());
-        server.app.MapPost("/v1/chat/completions", (HttpContext context) => server.HandleAsync(context, model: null));
-        server.app.MapPost(
-            "/openai/deployments/{deployment}/chat/completions",
-            (HttpContext context, string deployment) => server.HandleAsync(context, deployment));
-        await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseAddress = new Uri(address);
+        var server = new FakeChatCompletionServer();
+        server.app = await LoopbackApp.StartAsync(web =>
+        {
+            web.MapPost("/v1/chat/completions", (HttpContext context) => server.HandleAsync(context, model: null));
+            web.MapPost(
+                "/openai/deployments/{deployment}/chat/completions",
+                (HttpContext context, string deployment) => server.HandleAsync(context, deployment));
+        });
         return server;
     }
 
@@ -54,8 +47,10 @@ internal sealed class FakeChatCompletionServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
     }
 
     private async Task HandleAsync(HttpContext context, string? model)

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.ReviewPage.Tests.TestSupport;
 
@@ -33,7 +32,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"The server is not built at {assembly}; build the solution first.");
         }
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -123,12 +122,5 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             output.Enqueue(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

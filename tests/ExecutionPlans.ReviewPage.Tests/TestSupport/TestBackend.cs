@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
+using ExecutionPlans.TestServers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ExecutionPlans.ReviewPage.Tests.TestSupport;
 
@@ -19,13 +12,15 @@ namespace ExecutionPlans.ReviewPage.Tests.TestSupport;
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly ConcurrentQueue<string> targetCalls = new();
+    private LoopbackApp? app;
     private int modelCalls;
 
-    private TestBackend(WebApplication app) => this.app = app;
+    private TestBackend()
+    {
+    }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => app?.BaseAddress ?? throw new InvalidOperationException("The backend has not started.");
 
     /// <summary>The content of the model's next answers: a plan as JSON.</summary>
     public string ModelAnswer { get; set; } = "{}";
@@ -36,20 +31,16 @@ internal sealed class TestBackend : IAsyncDisposable
 
     public static async Task<TestBackend> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var backend = new TestBackend(builder.Build());
-        backend.app.MapPost("/v1/chat/completions", backend.AnswerAsync);
-        backend.app.MapGet("/target/{name}", (string name) =>
+        var backend = new TestBackend();
+        backend.app = await LoopbackApp.StartAsync(web =>
         {
-            backend.targetCalls.Enqueue(name);
-            return Results.Text($"ok {name}");
+            web.MapPost("/v1/chat/completions", backend.AnswerAsync);
+            web.MapGet("/target/{name}", (string name) =>
+            {
+                backend.targetCalls.Enqueue(name);
+                return Results.Text($"ok {name}");
+            });
         });
-        await backend.app.StartAsync();
-        var address = backend.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        backend.BaseAddress = new Uri(address + "/");
         return backend;
     }
 
@@ -57,8 +48,10 @@ internal sealed class TestBackend : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
     }
 
     private async Task AnswerAsync(HttpContext context)

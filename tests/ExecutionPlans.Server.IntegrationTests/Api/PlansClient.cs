@@ -61,6 +61,21 @@ internal sealed class PlansClient(HttpClient http, Func<string> serverOutput)
         return await ReadViewAsync(response, HttpStatusCode.Accepted);
     }
 
+    /// <summary>
+    /// <c>POST /api/plans/{id}/{action}</c> as <paramref name="principal"/>, named the way App Service authentication
+    /// names a signed-in caller (the server must trust those headers); fails unless it is 202.
+    /// </summary>
+    public async Task<PlanView> DecideAcceptedAsAsync(string principal, string id, string action, string? json = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/plans/{id}/{action}", UriKind.Relative))
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", principal);
+        using var response = await http.SendAsync(request);
+        return await ReadViewAsync(response, HttpStatusCode.Accepted);
+    }
+
     /// <summary><c>DELETE /api/plans/{id}</c>, answer unchecked.</summary>
     public Task<HttpResponseMessage> DeleteAsync(string id) => http.DeleteAsync(new Uri($"api/plans/{id}", UriKind.Relative));
 

@@ -1,5 +1,5 @@
 using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.Server.IntegrationTests.Steps;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.Defaults;
 

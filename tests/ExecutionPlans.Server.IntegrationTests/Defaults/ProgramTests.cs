@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ExecutionPlans.Model;
 using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Steps;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.Defaults;
 

@@ -3,7 +3,7 @@ using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
 using ExecutionPlans.Server.IntegrationTests.Api;
 using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.Server.IntegrationTests.Steps;
+using ExecutionPlans.TestServers;
 using Xunit.Abstractions;
 
 namespace ExecutionPlans.Server.IntegrationTests.Engine;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ExecutionPlans.Server.IntegrationTests.Api;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.Hosting;
 
@@ -69,7 +69,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         // The port is free when chosen but could be taken before the server binds it; then try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(settings, FreeLoopbackPort());
+            var server = Launch(settings, LoopbackPort.Free());
             try
             {
                 await server.WaitUntilHealthyAsync();
@@ -132,6 +132,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static ServerProcess Launch(ServerSettings settings, int port)
     {
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -141,13 +142,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(ServerBinary.Path);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add(baseAddress.GetLeftPart(UriPartial.Authority));
         foreach (var name in start.Environment.Keys.Where(IsInheritedSetting).ToList())
         {
             start.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in settings.ToEnvironment())
+        foreach (var (name, value) in settings.ToEnvironment(baseAddress))
         {
             start.Environment[name] = value;
         }
@@ -159,7 +160,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServerProcess(process, output, new Uri($"http://127.0.0.1:{port}/"), settings);
+        return new ServerProcess(process, output, baseAddress, settings);
     }
 
     private async Task WaitUntilHealthyAsync()
@@ -221,12 +222,5 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             output.TryDequeue(out _);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

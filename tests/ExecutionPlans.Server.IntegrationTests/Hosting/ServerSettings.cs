@@ -26,6 +26,12 @@ internal sealed record ServerSettings
     /// <summary><c>Tools:Http:AllowedHosts</c>.</summary>
     public ImmutableArray<string> AllowedHosts { get; init; } = [];
 
+    /// <summary>
+    /// Whether <c>Approvals:PublicBaseUrl</c> is the server's own address (<c>http://127.0.0.1:PORT</c>), so the signed
+    /// links its notifications carry lead back to it. The port is chosen at launch, so the launcher sets it.
+    /// </summary>
+    public bool PublicBaseUrlIsSelf { get; init; }
+
     /// <summary>Any other settings, by their environment variable names (<c>Section__Key</c>).</summary>
     public ImmutableDictionary<string, string> Extra { get; init; } = ImmutableDictionary<string, string>.Empty;
 
@@ -51,9 +57,10 @@ internal sealed record ServerSettings
     /// <summary>These settings plus one more.</summary>
     public ServerSettings With(string name, string value) => this with { Extra = Extra.SetItem(name, value) };
 
-    /// <summary>The environment variables that carry these settings.</summary>
-    public IReadOnlyDictionary<string, string> ToEnvironment()
+    /// <summary>The environment variables that carry these settings for a server at <paramref name="baseAddress"/>.</summary>
+    public IReadOnlyDictionary<string, string> ToEnvironment(Uri baseAddress)
     {
+        ArgumentNullException.ThrowIfNull(baseAddress);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         Put(variables, "DurableTask__Engine", Engine?.ToString());
         Put(variables, "AzureWebJobsStorage", Storage);
@@ -62,6 +69,11 @@ internal sealed record ServerSettings
         for (var index = 0; index < AllowedHosts.Length; index++)
         {
             variables[$"Tools__Http__AllowedHosts__{index}"] = AllowedHosts[index];
+        }
+
+        if (PublicBaseUrlIsSelf)
+        {
+            variables["Approvals__PublicBaseUrl"] = baseAddress.GetLeftPart(UriPartial.Authority);
         }
 
         foreach (var (name, value) in Extra)

@@ -1,6 +1,6 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Steps;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 

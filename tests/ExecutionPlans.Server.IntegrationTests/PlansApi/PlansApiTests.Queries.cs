@@ -4,7 +4,7 @@ using ExecutionPlans.Durable.Client;
 using ExecutionPlans.Model;
 using ExecutionPlans.Server.IntegrationTests.Api;
 using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.Server.IntegrationTests.Steps;
+using ExecutionPlans.TestServers;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 

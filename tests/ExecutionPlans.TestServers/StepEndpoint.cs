@@ -1,38 +1,29 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
-namespace ExecutionPlans.Server.IntegrationTests.Steps;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>
 /// What plan steps call through the <c>http_request</c> tool: a Kestrel server on 127.0.0.1 and a dynamic port that
 /// records every call and answers 200 with <c>{"path", "call", "callId"}</c>. A path can be told to answer late,
 /// to answer 500, or to wait until it is released.
 /// </summary>
-internal sealed class StepEndpoint : IAsyncDisposable
+public sealed class StepEndpoint : IAsyncDisposable
 {
     private readonly ConcurrentQueue<StepCall> calls = new();
     private readonly ConcurrentDictionary<string, int> callCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> delays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new(StringComparer.Ordinal);
-    private WebApplication? app;
+    private LoopbackApp? app;
 
     private StepEndpoint()
     {
     }
 
     /// <summary>The endpoint's address, <c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => app?.BaseAddress ?? throw new InvalidOperationException("The endpoint has not started.");
 
     /// <summary>Every call so far, oldest first.</summary>
     public IReadOnlyList<StepCall> Calls => [.. calls];
@@ -41,15 +32,7 @@ internal sealed class StepEndpoint : IAsyncDisposable
     public static async Task<StepEndpoint> StartAsync()
     {
         var endpoint = new StepEndpoint();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        endpoint.app = builder.Build();
-        endpoint.app.Run(endpoint.AnswerAsync);
-        await endpoint.app.StartAsync();
-        var address = endpoint.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        endpoint.BaseAddress = new Uri(address + "/");
+        endpoint.app = await LoopbackApp.StartAsync(web => web.Run(endpoint.AnswerAsync), shutdownTimeout: TimeSpan.FromSeconds(2));
         return endpoint;
     }
 
@@ -81,29 +64,14 @@ internal sealed class StepEndpoint : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="path"/> has been called <paramref name="count"/> times, and returns that call.</summary>
-    public async Task<StepCall> WaitForCallAsync(string path, int count = 1, TimeSpan? deadline = null)
-    {
-        var limit = deadline ?? TimeSpan.FromSeconds(60);
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var seen = CallsTo(path);
-            if (seen.Count >= count)
-            {
-                return seen[count - 1];
-            }
+    public Task<StepCall> WaitForCallAsync(string path, int count = 1, TimeSpan? deadline = null) =>
+        Poll.UntilAsync(
+            () => CallsTo(path) is var seen && seen.Count >= count ? seen[count - 1] : null,
+            limit => $"{path} was called {CallsTo(path).Count} times within {limit.TotalSeconds:0} s, not {count}. All calls: " +
+                string.Join(", ", Calls.Select(call => $"{call.Path}#{call.Number}")),
+            deadline);
 
-            if (watch.Elapsed > limit)
-            {
-                throw new TimeoutException(
-                    $"{path} was called {seen.Count} times within {limit.TotalSeconds:0} s, not {count}. All calls: " +
-                    string.Join(", ", Calls.Select(call => $"{call.Path}#{call.Number}")));
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         foreach (var path in holds.Keys)
@@ -113,7 +81,6 @@ internal sealed class StepEndpoint : IAsyncDisposable
 
         if (app is not null)
         {
-            await app.StopAsync();
             await app.DisposeAsync();
         }
     }

@@ -2,10 +2,10 @@ using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Storage;
 
-namespace ExecutionPlans.Notifications.Tests.TestServers;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>Refuses the recipients it is told to (all of them when given none), so the server answers 5xx to them.</summary>
-internal sealed class RejectingMailboxFilter(params string[] refused) : MailboxFilter
+public sealed class RejectingMailboxFilter(params string[] refused) : MailboxFilter
 {
     public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
         Task.FromResult(refused.Length > 0 && !refused.Contains(to.AsAddress(), StringComparer.OrdinalIgnoreCase));

@@ -1,9 +1,9 @@
 using MimeKit;
 
-namespace ExecutionPlans.Notifications.Tests.TestServers;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>A message the test SMTP server accepted: its envelope recipients and the parsed message.</summary>
-internal sealed record ReceivedEmail(IReadOnlyList<string> EnvelopeTo, MimeMessage Message)
+public sealed record ReceivedEmail(IReadOnlyList<string> EnvelopeTo, MimeMessage Message)
 {
     public string Text => Message.TextBody ?? throw new InvalidOperationException("The message has no plain-text part.");
 

@@ -1,7 +1,7 @@
-namespace ExecutionPlans.IntegrationTests.TestServers;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>A request as a <see cref="LoopbackHttpServer"/> received it.</summary>
-internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     /// <summary>A header's value, or <see langword="null"/> if the request had none (names are case-insensitive).</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

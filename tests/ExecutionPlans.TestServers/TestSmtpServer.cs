@@ -1,15 +1,14 @@
 using System.Net;
-using System.Net.Sockets;
 using SmtpServer;
 using SmtpServer.Net;
 using SmtpServer.Storage;
 using SmtpServerHost = SmtpServer.SmtpServer;
 using SmtpServices = SmtpServer.ComponentModel.ServiceProvider;
 
-namespace ExecutionPlans.Notifications.Tests.TestServers;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>A real SMTP server on 127.0.0.1 and a dynamic port that keeps every message it accepts.</summary>
-internal sealed class TestSmtpServer : IAsyncDisposable
+public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly CapturingMessageStore store = new();
@@ -19,6 +18,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     {
     }
 
+    /// <summary>The port the server listens on, on 127.0.0.1.</summary>
     public int Port { get; private set; }
 
     /// <summary>The messages accepted so far, oldest first.</summary>
@@ -49,16 +49,19 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A port on 127.0.0.1 where nothing listens (it was free a moment ago).</summary>
-    public static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>Waits for the first message that <paramref name="match"/> accepts, and returns it.</summary>
+    /// <param name="match">Which message.</param>
+    /// <param name="what">The message looked for, in words, for the failure message.</param>
+    /// <param name="deadline">How long to wait; <see cref="Poll.DefaultDeadline"/> if null.</param>
+    /// <returns>The message.</returns>
+    public Task<ReceivedEmail> WaitForMessageAsync(Func<ReceivedEmail, bool> match, string what, TimeSpan? deadline = null) =>
+        Poll.UntilAsync(
+            () => Messages.FirstOrDefault(match),
+            limit => $"No message {what} arrived within {limit.TotalSeconds:0} s. Messages so far: " +
+                (Messages.Count == 0 ? "none" : string.Join("; ", Messages.Select(m => $"to {string.Join(", ", m.EnvelopeTo)}: {m.Message.Subject}"))),
+            deadline);
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

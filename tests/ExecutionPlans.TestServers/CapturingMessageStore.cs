@@ -6,10 +6,10 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace ExecutionPlans.Notifications.Tests.TestServers;
+namespace ExecutionPlans.TestServers;
 
 /// <summary>Keeps every message the SMTP server accepts, parsed.</summary>
-internal sealed class CapturingMessageStore : MessageStore
+public sealed class CapturingMessageStore : MessageStore
 {
     private readonly ConcurrentQueue<ReceivedEmail> messages = new();
 
