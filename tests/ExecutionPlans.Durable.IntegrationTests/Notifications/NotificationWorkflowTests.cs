@@ -5,9 +5,6 @@ using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
 using ExecutionPlans.TestServers;
-using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ExecutionPlans.Durable.IntegrationTests.Notifications;
@@ -19,50 +16,11 @@ namespace ExecutionPlans.Durable.IntegrationTests.Notifications;
 /// </summary>
 public sealed class NotificationWorkflowTests : IAsyncLifetime
 {
-    private const string SigningKey = "a-signing-key-of-at-least-thirty-two-bytes";
-    private readonly TestTools tools = new();
-    private WebhookReceiver receiver = null!;
-    private DurableTaskTestHost host = null!;
-    private PlanService plans = null!;
+    private readonly ChannelsHost host = new();
 
-    public async Task InitializeAsync()
-    {
-        receiver = await WebhookReceiver.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Approvals:SigningKey"] = SigningKey,
-            ["Approvals:PublicBaseUrl"] = "http://plans.example.com",
-            ["Notifications:Teams:WebhookUrl"] = receiver.WebhookUrl.ToString(),
-            ["Notifications:Email:SmtpHost"] = "127.0.0.1",
-            ["Notifications:Email:SmtpPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Notifications:Email:From"] = "plans@example.com",
-            ["Notifications:Email:Timeout"] = "00:00:05",
-        }).Build();
-        host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddExecutionPlanTasks(),
-            new DurableTaskTestHostOptions
-            {
-                Port = LoopbackPort.Free(),
-                ConfigureServices = services =>
-                {
-                    services.AddSingleton<IConfiguration>(configuration);
-                    services.AddExecutionPlans(configuration);
-                    services.AddExecutionPlanWorkflow();
-                    foreach (var tool in tools.Create())
-                    {
-                        services.AddSingleton(tool);
-                    }
-                },
-            });
-        plans = new PlanService(host.Client, TimeProvider.System);
-    }
+    public Task InitializeAsync() => host.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        tools.ReleaseAll();
-        await host.DisposeAsync();
-        await receiver.DisposeAsync();
-    }
+    public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
     public async Task Workflow_TeamsUpAndMailDown_PostsTheCardRecordsTheMailFailureAndCompletes()
@@ -73,10 +31,10 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         input.NotificationChannels = ["teams", "email"];
 
         // Act
-        var started = await plans.StartAsync(input);
-        var pending = await plans.WaitForAsync(started.Id, v => v.Notifications.Count(n => n.Kind == NotificationKind.ApprovalRequested) == 2);
-        var accepted = await plans.ApproveAsync(started.Id, new PlanDecisionRequest { By = "Teams channel" });
-        var done = await plans.WaitForAsync(started.Id, v => v.Status.IsFinal() && v.Notifications.Count == 4);
+        var started = await host.Plans.StartAsync(input);
+        var pending = await host.Plans.WaitForAsync(started.Id, v => v.Notifications.Count(n => n.Kind == NotificationKind.ApprovalRequested) == 2);
+        var accepted = await host.Plans.ApproveAsync(started.Id, new PlanDecisionRequest { By = "Teams channel" });
+        var done = await host.Plans.WaitForAsync(started.Id, v => v.Status.IsFinal() && v.Notifications.Count == 4);
 
         // Assert: the plan went on despite the mail server.
         Assert.Equal(PlanStatus.PendingApproval, pending.Status);
@@ -88,13 +46,42 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         Assert.All(done.Notifications.Where(n => n.Channel == "teams"), n => Assert.True(n.Delivered));
 
         // Assert: the approval card carries a link that checks out for this plan, version and approver.
-        var card = WebhookReceiver.CardOf(receiver.Posts[0]);
+        var card = WebhookReceiver.CardOf(host.Receiver.Posts[0]);
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
         var approve = card["actions"]!.AsArray().Select(a => a!["url"]!.GetValue<string>()).First(u => u.Contains("action=approve", StringComparison.Ordinal));
         var token = Uri.UnescapeDataString(approve.Split("token=")[1].Split('&')[0]);
-        var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = SigningKey }), TimeProvider.System);
+        var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = ChannelsHost.SigningKey }), TimeProvider.System);
         Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
         Assert.Equal((started.Id, 1, "Teams channel"), (link!.PlanId, link.Version, link.Approver));
-        Assert.Equal(2, receiver.Posts.Count);
+        Assert.Equal(2, host.Receiver.Posts.Count);
+    }
+}
+
+/// <summary>The workflow host with both channels on: Teams to a local webhook, email to a port where nothing listens.</summary>
+internal sealed class ChannelsHost : WorkflowHostFixture
+{
+    public const string SigningKey = "a-signing-key-of-at-least-thirty-two-bytes";
+
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        Receiver = await WebhookReceiver.StartAsync();
+        return new()
+        {
+            ["Approvals:SigningKey"] = SigningKey,
+            ["Approvals:PublicBaseUrl"] = "http://plans.example.com",
+            ["Notifications:Teams:WebhookUrl"] = Receiver.WebhookUrl.ToString(),
+            ["Notifications:Email:SmtpHost"] = "127.0.0.1",
+            ["Notifications:Email:SmtpPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Email:From"] = "plans@example.com",
+            ["Notifications:Email:Timeout"] = "00:00:05",
+        };
     }
 }

@@ -15,7 +15,7 @@ namespace ExecutionPlans.Durable.IntegrationTests.TestSupport;
 /// (<c>AddExecutionPlans</c> with no model configured, <c>AddExecutionPlanWorkflow</c>) plus the test tools and
 /// a scripted generator in place of the model.
 /// </summary>
-public sealed class WorkflowHostFixture : IAsyncLifetime
+public class WorkflowHostFixture : IAsyncLifetime
 {
     private DurableTaskTestHost? host;
 
@@ -31,7 +31,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(await SettingsAsync()).Build();
         host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddExecutionPlanTasks(),
             new DurableTaskTestHostOptions
@@ -55,7 +55,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         Plans = new PlanService(host.Client, TimeProvider.System);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // A test that failed half-way may leave a step blocked; the worker waits for running activities to stop.
         Tools.ReleaseAll();
@@ -64,4 +64,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
             await host.DisposeAsync();
         }
     }
+
+    /// <summary>The app's settings for this host; none by default (no model, no channels).</summary>
+    protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 }
