@@ -8,7 +8,7 @@ internal sealed class BenchmarkOptions
     public const string StorageVariable = "EXECUTIONPLANS_TEST_STORAGE";
 
     public const string Usage = """
-        Measures a running ExecutionPlans.Server from outside (build it first: dotnet build -c Release).
+        Starts ExecutionPlans.Server as a separate process and measures it from outside (build it first: dotnet build -c Release).
 
         Usage: dotnet benchmarks/ExecutionPlans.Benchmarks/bin/Release/net10.0/ExecutionPlans.Benchmarks.dll [options]
 

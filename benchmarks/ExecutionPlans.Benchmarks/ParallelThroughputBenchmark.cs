@@ -37,6 +37,7 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
     private async Task<ThroughputMeasurement> MeasureAsync(PlansClient client, string setting, int run)
     {
         var keys = Enumerable.Range(0, options.Plans).Select(i => $"throughput-{run}-{i}-{Guid.NewGuid():N}").ToList();
+        var arrivals = keys.Select(endpoint.Arrival).ToList();
         var answers = keys.Select(endpoint.Answer).ToList();
         var timeout = TimeSpan.FromSeconds(60) + (options.StepDelay * options.Plans * 2);
         endpoint.ResetCounters();
@@ -46,6 +47,7 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
         var ids = await Task.WhenAll(keys.Select(key => client.CreateAsync(endpoint.UrlFor(key, options.StepDelay), requireApproval: false)));
         var created = Stopwatch.GetTimestamp();
         var stepsDone = (await Task.WhenAll(answers).WaitAsync(timeout)).Max();
+        var arrived = await Task.WhenAll(arrivals);
         var completed = await WaitUntilCompletedAsync(client, ids, timeout);
 
         var measurement = new ThroughputMeasurement(
@@ -56,11 +58,13 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
             options.Plans,
             options.StepDelay.TotalMilliseconds,
             Timing.Milliseconds(started, created),
+            Timing.Milliseconds(started, arrived.Min()),
+            Timing.Milliseconds(started, arrived.Max()),
             Timing.Milliseconds(started, stepsDone),
             Timing.Milliseconds(started, completed),
             endpoint.MaxInFlight,
             at);
-        Progress.Say($"  {setting} run {run}: all steps done {measurement.AllStepsDoneMs} ms, all completed {measurement.AllCompletedMs} ms, " +
+        Progress.Say($"  {setting} run {run}: step calls arrived from {measurement.FirstStepStartMs} to {measurement.LastStepStartMs} ms, all steps done {measurement.AllStepsDoneMs} ms, all completed {measurement.AllCompletedMs} ms, " +
             $"at most {measurement.MaxInFlight} calls at once");
         Report.JsonLine(measurement);
         return measurement;

@@ -36,7 +36,9 @@ internal static class Report
         foreach (var group in measurements.Where(m => m.Run > 0).GroupBy(m => m.Setting))
         {
             var inFlight = group.Max(m => m.MaxInFlight);
-            Console.WriteLine($"{group.Key,-26} {"all steps done",-20} {Statistics.Of(group.Select(m => m.AllStepsDoneMs / 1000)).Format("0.000")} {inFlight,14}");
+            Console.WriteLine($"{group.Key,-26} {"first step call",-20} {Statistics.Of(group.Select(m => m.FirstStepStartMs / 1000)).Format("0.000")} {inFlight,14}");
+            Console.WriteLine($"{"",-26} {"last step call",-20} {Statistics.Of(group.Select(m => m.LastStepStartMs / 1000)).Format("0.000")}");
+            Console.WriteLine($"{"",-26} {"all steps done",-20} {Statistics.Of(group.Select(m => m.AllStepsDoneMs / 1000)).Format("0.000")}");
             Console.WriteLine($"{"",-26} {"all plans completed",-20} {Statistics.Of(group.Select(m => m.AllCompletedMs / 1000)).Format("0.000")}");
         }
 

@@ -8,6 +8,8 @@ namespace ExecutionPlans.Benchmarks;
 /// <param name="Plans">How many plans were started.</param>
 /// <param name="StepDelayMs">How long the endpoint takes to answer each step's call.</param>
 /// <param name="CreateMs">From just before sending the creates until every one was answered.</param>
+/// <param name="FirstStepStartMs">From just before sending the creates until the first step's call arrived.</param>
+/// <param name="LastStepStartMs">From just before sending the creates until the last step's call arrived.</param>
 /// <param name="AllStepsDoneMs">From just before sending the creates until the endpoint answered the last step's call.</param>
 /// <param name="AllCompletedMs">From just before sending the creates until every plan was seen completed.</param>
 /// <param name="MaxInFlight">The most step calls in progress at once at the endpoint.</param>
@@ -20,6 +22,8 @@ internal sealed record ThroughputMeasurement(
     int Plans,
     double StepDelayMs,
     double CreateMs,
+    double FirstStepStartMs,
+    double LastStepStartMs,
     double AllStepsDoneMs,
     double AllCompletedMs,
     int MaxInFlight,
