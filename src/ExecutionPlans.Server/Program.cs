@@ -5,6 +5,7 @@ using ExecutionPlans.Server;
 using ExecutionPlans.Server.Engine;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 
 // Settings come from the app folder, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -23,7 +24,14 @@ builder.Services
     .AddExecutionPlanWorkflow();
 builder.Services.AddDurableTaskWorker(worker =>
 {
-    worker.UseGrpc(engine.Channel);
+    worker.UseGrpc(grpc =>
+    {
+        grpc.Channel = engine.Channel;
+        // The worker drops its work-item stream after 120 s without a message, expecting the backend's health
+        // pings, which the in-process sidecar never sends; it then reconnects after a random backoff of up to
+        // seconds, and an approval arriving meanwhile waits for it. The sidecar is in this process, on loopback.
+        grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+    });
     worker.AddTasks(tasks => tasks.AddExecutionPlanTasks());
     worker.Configure(options =>
     {

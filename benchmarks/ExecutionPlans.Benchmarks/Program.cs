@@ -1,0 +1,47 @@
+using ExecutionPlans.Benchmarks;
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+try
+{
+    var serverDll = ServerSettings.FindServer(options.ServerPath);
+    Progress.Say($"Server: {serverDll}");
+    await using var endpoint = await StepEndpoint.StartAsync();
+    Progress.Say($"Step endpoint: {endpoint.BaseAddress}");
+
+    if (options.RunsThroughput)
+    {
+        var measurements = await new ParallelThroughputBenchmark(options, serverDll, endpoint).RunAsync();
+        Report.Throughput(options, measurements);
+    }
+
+    if (options.RunsApproval)
+    {
+        var measurements = await new ApprovalLatencyBenchmark(options, serverDll, endpoint).RunAsync();
+        Report.Approval(options, measurements);
+    }
+
+    return 0;
+}
+catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException)
+{
+    Console.Error.WriteLine($"Benchmark failed: {exception.Message}");
+    return 1;
+}
