@@ -27,19 +27,49 @@ stop() {
 }
 trap stop EXIT
 
-# Azurite on ports of its own, so a developer's running emulator is left alone.
-blob=${AZURITE_BLOB_PORT:-20000}
-queue=${AZURITE_QUEUE_PORT:-20001}
-table=${AZURITE_TABLE_PORT:-20002}
+# Azurite on ports of its own, so a developer's running emulator is left alone: AZURITE_BLOB_PORT (and QUEUE, TABLE)
+# when given, which must then be free; otherwise the first three free ports in a row from 20000.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -n "${AZURITE_BLOB_PORT:-}${AZURITE_QUEUE_PORT:-}${AZURITE_TABLE_PORT:-}" ]; then
+  blob=${AZURITE_BLOB_PORT:-20000}; queue=${AZURITE_QUEUE_PORT:-20001}; table=${AZURITE_TABLE_PORT:-20002}
+  for port in "$blob" "$queue" "$table"; do
+    if listening "$port"; then
+      echo "test.sh: port $port (from AZURITE_*_PORT) is already in use; free it or choose other ports." >&2
+      exit 1
+    fi
+  done
+else
+  blob=""
+  for base in $(seq 20000 3 20300); do
+    if ! listening "$base" && ! listening $((base + 1)) && ! listening $((base + 2)); then
+      blob=$base; queue=$((base + 1)); table=$((base + 2))
+      break
+    fi
+  done
+  if [ -z "$blob" ]; then
+    echo "test.sh: no three free ports in a row between 20000 and 20302 for Azurite; set AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT and AZURITE_TABLE_PORT." >&2
+    exit 1
+  fi
+fi
+
 node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
   --tableHost 127.0.0.1 --tablePort "$table" --location "$work" >"$work/azurite.log" 2>&1 &
 azurite_pid=$!
 
-for _ in $(seq 1 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then break; fi
+# Ready when all three services listen; stop at once, with Azurite's own words, when it does not get there.
+ready=""
+for _ in $(seq 1 150); do
+  if ! kill -0 "$azurite_pid" 2>/dev/null; then break; fi
+  if listening "$blob" && listening "$queue" && listening "$table"; then ready=yes; break; fi
   sleep 0.1
 done
+if [ -z "$ready" ]; then
+  echo "test.sh: Azurite did not start listening on 127.0.0.1 ports $blob, $queue and $table. Its log:" >&2
+  cat "$work/azurite.log" >&2
+  exit 1
+fi
+echo "Azurite on 127.0.0.1 ports $blob (blob), $queue (queue), $table (table)."
 
 account="devstoreaccount1"
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Benchmarks;
 
@@ -9,13 +11,12 @@ namespace ExecutionPlans.Benchmarks;
 internal sealed class ApprovalLatencyBenchmark(BenchmarkOptions options, string serverDll, StepEndpoint endpoint)
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<List<ApprovalMeasurement>> RunAsync()
     {
-        await using var server = await ServerProcess.StartAsync(serverDll, $"approval-{options.Engine}", ServerSettings.For(options));
-        Progress.Say($"Approval latency: server on {server.BaseAddress} ({options.Engine}), log {server.LogPath}");
-        using var client = new PlansClient(server.BaseAddress);
+        await using var server = await ServerProcess.StartAsync(BenchmarkServer.Settings(options), serverDll);
+        Progress.Say($"Approval latency: server on {server.BaseAddress} ({options.Engine})");
+        var client = server.Api;
 
         // The first approval JIT-compiles the execution path; it is reported but left out of the figures.
         var measurements = new List<ApprovalMeasurement> { await MeasureAsync(client, 0, TimeSpan.Zero) };
@@ -29,10 +30,10 @@ internal sealed class ApprovalLatencyBenchmark(BenchmarkOptions options, string 
 
     private async Task<ApprovalMeasurement> MeasureAsync(PlansClient client, int run, TimeSpan idle)
     {
-        var key = $"approval-{run}-{Guid.NewGuid():N}";
-        var arrival = endpoint.Arrival(key);
-        var id = await client.CreateAsync(endpoint.UrlFor(key, TimeSpan.Zero), requireApproval: true);
-        await client.WaitForStatusAsync(id, "pending_approval", StepTimeout, PollInterval);
+        var path = $"/approval-{run}-{Guid.NewGuid():N}";
+        var arrival = endpoint.ArrivalOf(path);
+        var id = (await client.CreateAsync(StepPlans.OneCall(endpoint.Url(path), requireApproval: true))).Id;
+        await client.WaitForStatusAsync(id, PlanStatus.PendingApproval);
         Progress.Say($"  run {run}: plan {id} awaits approval; idle {idle.TotalSeconds:0} s");
 
         // Idle: no call to the server at all, so nothing wakes its dispatchers before the approval.
@@ -44,10 +45,10 @@ internal sealed class ApprovalLatencyBenchmark(BenchmarkOptions options, string 
 
         var at = DateTimeOffset.UtcNow;
         var sent = Stopwatch.GetTimestamp();
-        await client.ApproveAsync(id);
+        await client.DecideAcceptedAsync(id, "approve");
         var answered = Stopwatch.GetTimestamp();
         var arrived = await arrival.WaitAsync(StepTimeout);
-        await client.WaitForStatusAsync(id, "completed", StepTimeout, PollInterval);
+        await client.WaitForStatusAsync(id, PlanStatus.Completed);
 
         var measurement = new ApprovalMeasurement(
             "approval_latency", options.Engine, run, idle.TotalSeconds, Timing.Milliseconds(sent, answered), Timing.Milliseconds(sent, arrived), id, at);

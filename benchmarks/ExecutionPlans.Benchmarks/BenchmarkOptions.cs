@@ -19,8 +19,8 @@ internal sealed class BenchmarkOptions
           --runs <n>                       approvals measured, and throughput rounds per setting (default 5)
           --plans <n>                      plans started at once for throughput (default 20)
           --step-delay <ms>                how long each throughput step's call takes (default 200)
-          --server <path>                  ExecutionPlans.Server.dll (default: src/ExecutionPlans.Server/bin/Release/net10.0,
-                                           looked up from the current folder and the benchmark's own folder)
+          --server <path>                  ExecutionPlans.Server.dll (default: the one built with the benchmark,
+                                           src/ExecutionPlans.Server/bin/<configuration>/net10.0)
           --storage <connection string>    Azure Storage for --engine AzureStorage (default: $EXECUTIONPLANS_TEST_STORAGE)
           --help                           this text
 

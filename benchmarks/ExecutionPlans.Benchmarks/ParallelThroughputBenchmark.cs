@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Benchmarks;
 
@@ -13,16 +15,16 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
     public async Task<List<ThroughputMeasurement>> RunAsync()
     {
         var measurements = new List<ThroughputMeasurement>();
-        var settings = new (string Name, Dictionary<string, string> Environment)[]
+        var settings = new (string Name, ServerSettings Settings)[]
         {
-            ("defaults", []),
-            (LimitedSetting, new() { ["DurableTask__MaxConcurrentActivities"] = "2" }),
+            ("defaults", BenchmarkServer.Settings(options)),
+            (LimitedSetting, BenchmarkServer.Settings(options).With("DurableTask__MaxConcurrentActivities", "2")),
         };
-        foreach (var (name, environment) in settings)
+        foreach (var (name, serverSettings) in settings)
         {
-            await using var server = await ServerProcess.StartAsync(serverDll, $"throughput-{options.Engine}", ServerSettings.For(options, environment));
-            Progress.Say($"Parallel throughput ({name}): server on {server.BaseAddress} ({options.Engine}), log {server.LogPath}");
-            using var client = new PlansClient(server.BaseAddress);
+            await using var server = await ServerProcess.StartAsync(serverSettings, serverDll);
+            Progress.Say($"Parallel throughput ({name}): server on {server.BaseAddress} ({options.Engine})");
+            var client = server.Api;
 
             // A first round JIT-compiles the server's paths; it is reported but left out of the figures.
             for (var run = 0; run <= options.Runs; run++)
@@ -36,15 +38,20 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
 
     private async Task<ThroughputMeasurement> MeasureAsync(PlansClient client, string setting, int run)
     {
-        var keys = Enumerable.Range(0, options.Plans).Select(i => $"throughput-{run}-{i}-{Guid.NewGuid():N}").ToList();
-        var arrivals = keys.Select(endpoint.Arrival).ToList();
-        var answers = keys.Select(endpoint.Answer).ToList();
+        var paths = Enumerable.Range(0, options.Plans).Select(i => $"/throughput-{run}-{i}-{Guid.NewGuid():N}").ToList();
+        foreach (var path in paths)
+        {
+            endpoint.Delay(path, options.StepDelay);
+        }
+
+        var arrivals = paths.Select(endpoint.ArrivalOf).ToList();
+        var answers = paths.Select(endpoint.AnswerOf).ToList();
         var timeout = TimeSpan.FromSeconds(60) + (options.StepDelay * options.Plans * 2);
         endpoint.ResetCounters();
 
         var at = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
-        var ids = await Task.WhenAll(keys.Select(key => client.CreateAsync(endpoint.UrlFor(key, options.StepDelay), requireApproval: false)));
+        var ids = (await Task.WhenAll(paths.Select(path => client.CreateAsync(StepPlans.OneCall(endpoint.Url(path), requireApproval: false))))).Select(view => view.Id).ToList();
         var created = Stopwatch.GetTimestamp();
         var stepsDone = (await Task.WhenAll(answers).WaitAsync(timeout)).Max();
         var arrived = await Task.WhenAll(arrivals);
@@ -81,18 +88,17 @@ internal sealed class ParallelThroughputBenchmark(BenchmarkOptions options, stri
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var views = await Task.WhenAll(remaining.Select(async id => (Id: id, View: await client.GetAsync(id))));
+            var views = await Task.WhenAll(remaining.Select(client.GetViewAsync));
             var seen = Stopwatch.GetTimestamp();
-            foreach (var (id, view) in views)
+            foreach (var view in views)
             {
-                var status = PlansClient.StatusOf(view);
-                if (status == "completed")
+                if (view.Status == PlanStatus.Completed)
                 {
-                    remaining.Remove(id);
+                    remaining.Remove(view.Id);
                 }
-                else if (status is "failed" or "cancelled")
+                else if (view.Status.IsFinal())
                 {
-                    throw new InvalidOperationException($"Plan {id} ended {status}: {view["error"]}");
+                    throw new InvalidOperationException($"Plan {view.Id} ended {view.Status.ToWireName()}: {view.Error}");
                 }
             }
 

@@ -1,4 +1,5 @@
 using ExecutionPlans.Benchmarks;
+using ExecutionPlans.Testing;
 
 BenchmarkOptions options;
 try
@@ -21,7 +22,7 @@ if (options.Help)
 
 try
 {
-    var serverDll = ServerSettings.FindServer(options.ServerPath);
+    var serverDll = BenchmarkServer.Find(options.ServerPath);
     Progress.Say($"Server: {serverDll}");
     await using var endpoint = await StepEndpoint.StartAsync();
     Progress.Say($"Step endpoint: {endpoint.BaseAddress}");

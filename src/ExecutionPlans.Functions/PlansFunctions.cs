@@ -1,4 +1,7 @@
-using ExecutionPlans.Durable.Http;
+using ExecutionPlans.Http;
+using ExecutionPlans.Http.Plans;
+using ExecutionPlans.Http.Review;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,62 +12,62 @@ namespace ExecutionPlans.Functions;
 /// <summary>The HTTP API: each trigger hands the request to the shared endpoint logic in <see cref="PlansApi"/>.</summary>
 public sealed class PlansFunctions(PlanApiServices services)
 {
-    [Function("CreatePlan")]
+    [Function(PlanOperations.CreatePlan)]
     public async Task<IActionResult> CreatePlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Plans)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.CreatePlanAsync(request, client, services));
 
-    [Function("ListPlans")]
+    [Function(PlanOperations.ListPlans)]
     public async Task<IActionResult> ListPlansAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PlanRoutes.Plans)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.ListPlansAsync(request, client, services));
 
-    [Function("GetPlan")]
+    [Function(PlanOperations.GetPlan)]
     public async Task<IActionResult> GetPlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PlanRoutes.Plan)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.GetPlanAsync(request, id, client, services));
 
-    [Function("ApprovePlan")]
+    [Function(PlanOperations.ApprovePlan)]
     public async Task<IActionResult> ApprovePlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{id}/approve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Approve)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.ApprovePlanAsync(request, id, client, services));
 
-    [Function("ModifyPlan")]
+    [Function(PlanOperations.ModifyPlan)]
     public async Task<IActionResult> ModifyPlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{id}/modify")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Modify)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.ModifyPlanAsync(request, id, client, services));
 
-    [Function("RejectPlan")]
+    [Function(PlanOperations.RejectPlan)]
     public async Task<IActionResult> RejectPlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{id}/reject")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Reject)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.RejectPlanAsync(request, id, client, services));
 
-    [Function("CancelPlan")]
+    [Function(PlanOperations.CancelPlan)]
     public async Task<IActionResult> CancelPlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{id}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Cancel)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.CancelPlanAsync(request, id, client, services));
 
-    [Function("DeletePlan")]
+    [Function(PlanOperations.DeletePlan)]
     public async Task<IActionResult> DeletePlanAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "plans/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = PlanRoutes.Plan)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.DeletePlanAsync(request, id, client, services));
 
-    [Function("ListTools")]
+    [Function(PlanOperations.ListTools)]
     public IActionResult ListTools(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tools")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PlanRoutes.Tools)] HttpRequest request) =>
         new ResultActionResult(PlansApi.GetTools(services));
 }

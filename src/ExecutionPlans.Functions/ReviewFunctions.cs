@@ -1,5 +1,8 @@
-using ExecutionPlans.Durable.Approvals;
-using ExecutionPlans.Durable.Http;
+using ExecutionPlans.Http;
+using ExecutionPlans.Http.Plans;
+using ExecutionPlans.Http.Review;
+using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,17 +16,17 @@ namespace ExecutionPlans.Functions;
 /// </summary>
 public sealed class ReviewFunctions(PlanApiServices services, ApprovalLinkSigner signer)
 {
-    [Function("GetReviewPage")]
+    [Function(PlanOperations.GetReviewPage)]
     public async Task<IActionResult> GetReviewPageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{id}/review")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PlanRoutes.Review)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultActionResult(await PlansApi.GetReviewPageAsync(request, id, client, services, signer));
+        new ResultActionResult(await ReviewApi.GetReviewPageAsync(request, id, client, services, signer));
 
-    [Function("SubmitReview")]
+    [Function(PlanOperations.SubmitReview)]
     public async Task<IActionResult> SubmitReviewAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{id}/review")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = PlanRoutes.Review)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultActionResult(await PlansApi.SubmitReviewAsync(request, id, client, services, signer));
+        new ResultActionResult(await ReviewApi.SubmitReviewAsync(request, id, client, services, signer));
 }

@@ -1,4 +1,5 @@
-using ExecutionPlans.Durable.Activities;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExecutionPlans.Functions;

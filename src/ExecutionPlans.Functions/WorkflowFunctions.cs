@@ -1,8 +1,9 @@
-using ExecutionPlans.Durable.Activities;
-using ExecutionPlans.Durable.Notifications;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
+using ExecutionPlans.Workflow.Orchestration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

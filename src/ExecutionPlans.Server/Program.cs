@@ -1,11 +1,10 @@
 using ExecutionPlans;
-using ExecutionPlans.Durable;
-using ExecutionPlans.Durable.Http;
+using ExecutionPlans.Http;
+using ExecutionPlans.Http.Plans;
+using ExecutionPlans.Notifications;
 using ExecutionPlans.Server;
 using ExecutionPlans.Server.Engine;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Grpc.Internal;
+using ExecutionPlans.Workflow;
 
 // Settings come from the app folder, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,26 +20,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services
     .AddExecutionPlans(builder.Configuration)
-    .AddExecutionPlanWorkflow();
-builder.Services.AddDurableTaskWorker(worker =>
-{
-    worker.UseGrpc(grpc =>
-    {
-        grpc.Channel = engine.Channel;
-        // The worker drops its work-item stream after 120 s without a message, expecting health pings that the
-        // in-process sidecar never sends, and reconnects after a random backoff of up to several seconds; an
-        // approval arriving meanwhile waits for it (0.6-2 s measured, see benchmarks/README.md). The sidecar is
-        // in this process, on loopback: there is no silent disconnect to detect.
-        grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
-    });
-    worker.AddTasks(tasks => tasks.AddExecutionPlanTasks());
-    worker.Configure(options =>
-    {
-        options.Concurrency.MaximumConcurrentActivityWorkItems = engineOptions.MaxConcurrentActivities;
-        options.Concurrency.MaximumConcurrentOrchestrationWorkItems = engineOptions.MaxConcurrentOrchestrations;
-    });
-});
-builder.Services.AddDurableTaskClient(client => client.UseGrpc(engine.Channel));
+    .AddExecutionPlanWorkflow()
+    .AddApprovalNotifications()
+    .AddPlansHttpApi();
+engine.AddWorkerAndClient(builder.Services, engineOptions);
 
 var app = builder.Build();
 app.UseExceptionHandler();

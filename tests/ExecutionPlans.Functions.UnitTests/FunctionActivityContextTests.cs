@@ -1,3 +1,5 @@
+using ExecutionPlans.Workflow.Activities;
+
 namespace ExecutionPlans.Functions.UnitTests;
 
 public sealed class FunctionActivityContextTests

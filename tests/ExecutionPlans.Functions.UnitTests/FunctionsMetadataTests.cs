@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using ExecutionPlans.Durable.Activities;
-using ExecutionPlans.Durable.Http;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http.Plans;
+using ExecutionPlans.Http.Review;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
+using ExecutionPlans.Workflow.Orchestration;
 
 namespace ExecutionPlans.Functions.UnitTests;
 
@@ -135,7 +139,7 @@ public sealed class FunctionsMetadataTests
         Assert.InRange(polling, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
         var routePrefix = extensions.GetProperty("http").GetProperty("routePrefix").GetString();
         Assert.Equal("api", routePrefix);
-        Assert.Equal(PlansApi.RoutePrefix, "/" + routePrefix);
+        Assert.Equal(PlanRoutes.Prefix, "/" + routePrefix);
     }
 
     private static JsonElement? HttpTrigger(JsonElement function) =>

@@ -1,9 +1,10 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
-using ExecutionPlans.Durable;
-using ExecutionPlans.Durable.Http;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -123,7 +124,7 @@ public sealed class LocalSettingsSampleTests
     }
 
     private static Dictionary<string, Type> OptionsTypesBySection() =>
-        new[] { typeof(PlanOptions).Assembly, typeof(WorkflowOptions).Assembly }
+        new[] { typeof(PlanOptions).Assembly, typeof(WorkflowOptions).Assembly, typeof(ExecutionPlans.Notifications.Email.EmailNotificationOptions).Assembly, typeof(ExecutionPlans.Http.PlanApiServices).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => (Type: type, Field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(pair => pair.Field is { IsLiteral: true } && pair.Field.FieldType == typeof(string))

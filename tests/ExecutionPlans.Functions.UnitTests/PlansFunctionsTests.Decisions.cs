@@ -1,7 +1,9 @@
 using System.Text.Json;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http.Plans;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
@@ -31,7 +33,7 @@ public sealed partial class PlansFunctionsTests
         Assert.Equal(2, raised.Payload.GetProperty("version").GetInt32());
         Assert.Equal("d-1", raised.Payload.GetProperty("decisionId").GetString());
         Assert.Equal("Looks right", raised.Payload.GetProperty("comment").GetString());
-        Assert.Equal("bob", raised.Payload.GetProperty("approver").GetString());
+        Assert.Equal("bob", raised.Payload.GetProperty("by").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Functions.UnitTests;

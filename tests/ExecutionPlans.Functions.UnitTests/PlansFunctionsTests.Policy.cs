@@ -1,5 +1,6 @@
-using ExecutionPlans.Model;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Functions.UnitTests;
 
@@ -56,7 +57,7 @@ public partial class PlansFunctionsTests
         var response = await exchange.ExecuteAsync(await functions.ApprovePlanAsync(exchange.Request, TestPlans.PlanId, client.Object));
 
         Assert.Equal(202, response.StatusCode);
-        Assert.Equal("oncall@contoso.com", Assert.Single(client.RaisedEvents).Payload.GetProperty("approver").GetString());
+        Assert.Equal("oncall@contoso.com", Assert.Single(client.RaisedEvents).Payload.GetProperty("by").GetString());
     }
 
     [Fact]
@@ -70,6 +71,6 @@ public partial class PlansFunctionsTests
         var response = await exchange.ExecuteAsync(await functions.ApprovePlanAsync(exchange.Request, TestPlans.PlanId, client.Object));
 
         Assert.Equal(202, response.StatusCode);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, Assert.Single(client.RaisedEvents).Payload.GetProperty("approver").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, Assert.Single(client.RaisedEvents).Payload.GetProperty("by").ValueKind);
     }
 }

@@ -1,6 +1,6 @@
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Functions.UnitTests;

@@ -1,7 +1,9 @@
 using System.Text.Json;
-using ExecutionPlans.Durable.Http;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Orchestration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExecutionPlans.Functions.UnitTests;

@@ -1,9 +1,8 @@
-using ExecutionPlans.Durable;
-using ExecutionPlans.Durable.Activities;
-using ExecutionPlans.Durable.Http;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
+using ExecutionPlans.Workflow.Activities;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,10 +87,7 @@ public sealed class ProgramTests
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.ConfigureFunctionsWebApplication();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tools:Http:AllowedHosts:0"] = TestServices.AllowedHost });
-        builder.Services
-            .AddExecutionPlans(builder.Configuration)
-            .AddExecutionPlanWorkflow()
-            .AddWorkflowActivities();
+        builder.Services.AddFunctionsApp(builder.Configuration);
 
         using var host = builder.Build();
 

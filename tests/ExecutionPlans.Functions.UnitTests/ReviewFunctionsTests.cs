@@ -1,7 +1,8 @@
-using ExecutionPlans.Durable.Approvals;
-using ExecutionPlans.Durable.Http;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
+using ExecutionPlans.Http;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExecutionPlans.Functions.UnitTests;

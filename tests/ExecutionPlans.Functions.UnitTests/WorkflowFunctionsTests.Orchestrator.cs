@@ -1,9 +1,10 @@
 using System.Text.Json;
-using ExecutionPlans.Durable.Activities;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging;

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using ExecutionPlans.Durable.Activities;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
 using ExecutionPlans.Planning;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Tools.Http;
+using ExecutionPlans.Workflow.Activities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;

@@ -82,7 +82,7 @@ internal sealed partial class ActivityLockRenewingOrchestrationService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lock of activity work item {WorkItemId}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Could not renew the lock of activity work item {WorkItemId}")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, string workItemId);
 
     private sealed record Renewal(CancellationTokenSource Stop, Task Loop);

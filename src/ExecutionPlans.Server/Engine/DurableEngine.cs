@@ -14,7 +14,7 @@ namespace ExecutionPlans.Server.Engine;
 /// SDK's gRPC sidecar on a private loopback port. The worker and client of the app talk to it over
 /// <see cref="Channel"/>, exactly as they would to any Durable Task backend, so the workflow code is unchanged.
 /// </summary>
-internal sealed class DurableEngine : IAsyncDisposable
+internal sealed partial class DurableEngine : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
     private readonly TimeSpan shutdownTimeout;

@@ -29,6 +29,13 @@ internal sealed class DurableEngineOptions : IValidatableObject
     /// </summary>
     public TimeSpan ActivityLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the worker's work-item stream may stay silent before the worker drops and reopens it (zero: never).
+    /// The SDK's default of 120 s expects health pings that the in-process sidecar never sends; there is no silent
+    /// disconnect to detect on loopback, and a reconnect makes the next approval wait out a backoff of seconds.
+    /// </summary>
+    public TimeSpan WorkerSilentDisconnectTimeout { get; set; } = TimeSpan.Zero;
+
     /// <summary>How many steps may run at once in this process.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;

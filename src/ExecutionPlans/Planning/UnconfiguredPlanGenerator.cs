@@ -1,5 +1,5 @@
-using ExecutionPlans.ModelClients;
 using ExecutionPlans.Model;
+using ExecutionPlans.ModelClients;
 
 namespace ExecutionPlans.Planning;
 

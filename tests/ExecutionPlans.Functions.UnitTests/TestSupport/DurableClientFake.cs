@@ -1,5 +1,6 @@
 using System.Text.Json;
-using ExecutionPlans.Durable.Workflow;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;

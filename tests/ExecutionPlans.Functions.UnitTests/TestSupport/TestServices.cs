@@ -1,4 +1,3 @@
-using ExecutionPlans.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,10 +27,7 @@ internal static class TestServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services
-            .AddExecutionPlans(configuration)
-            .AddExecutionPlanWorkflow()
-            .AddWorkflowActivities();
+        services.AddFunctionsApp(configuration);
         return services;
     }
 

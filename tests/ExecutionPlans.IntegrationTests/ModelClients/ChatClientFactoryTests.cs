@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ExecutionPlans.Model;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.IntegrationTests.ModelClients;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Tools.Http;
 using Microsoft.AspNetCore.Builder;

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ExecutionPlans.Durable.Notifications;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 
 namespace ExecutionPlans.Server.IntegrationTests.Approvals;
 
@@ -21,7 +19,7 @@ public sealed partial class ApprovalChannelsTests
         await using var smtp = await TestSmtpServer.StartAsync();
         await using var server = await ServerProcess.StartAsync(Email(smtp.Port).With("Approvals__DefaultApprovers__0", Carol));
         var scope = StepEndpoint.NewScope();
-        var created = await server.Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Purge the CDN cache", ("purge", steps.Url(scope + "/purge")))));
+        var created = await server.Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Purge the CDN cache", ("purge", steps.Url(scope + "/purge")))));
         var mail = await smtp.WaitForMessageAsync(Subject(ApprovalRequested), "asking for approval");
         var approve = ApproveLink(mail.Text);
         using var browser = new ReviewPageClient();
@@ -61,7 +59,7 @@ public sealed partial class ApprovalChannelsTests
             .With("Approvals__DefaultApprovers__0", Carol)
             .With("Approvals__TrustAppServiceAuthentication", "true"));
         var scope = StepEndpoint.NewScope();
-        var created = await server.Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Renew the TLS certificate", ("renew", steps.Url(scope + "/renew")))));
+        var created = await server.Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Renew the TLS certificate", ("renew", steps.Url(scope + "/renew")))));
 
         // Act
         var waiting = await server.Api.WaitUntilAsync(created.Id, view => view.Notifications.Count == 1, "with the approval email recorded");

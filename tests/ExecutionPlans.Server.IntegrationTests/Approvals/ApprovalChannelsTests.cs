@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ExecutionPlans.Durable.Notifications;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Notifications.Teams;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 
 namespace ExecutionPlans.Server.IntegrationTests.Approvals;
 
@@ -45,7 +43,7 @@ public sealed partial class ApprovalChannelsTests : IAsyncLifetime
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var server = await ServerProcess.StartAsync(Teams(receiver));
         var scope = StepEndpoint.NewScope();
-        var created = await server.Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Restart the billing API", ("restart", steps.Url(scope + "/restart")))));
+        var created = await server.Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Restart the billing API", ("restart", steps.Url(scope + "/restart")))));
         var card = WebhookReceiver.CardOf(await receiver.WaitForPostAsync(Titled(ApprovalRequested), "asking for approval"));
         var approve = ActionUrl(card, "Approve");
         using var browser = new ReviewPageClient();
@@ -100,10 +98,10 @@ public sealed partial class ApprovalChannelsTests : IAsyncLifetime
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var server = await ServerProcess.StartAsync(Teams(receiver));
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("Rotate the signing certificate", ("rotate", steps.Url(scope + "/rotate")));
+        var plan = TestPlans.HttpPlan("Rotate the signing certificate", ("rotate", steps.Url(scope + "/rotate")));
 
         // Act
-        var created = await server.Api.CreateAsync(TestPlans.Request(plan, approvalTimeout: "PT6S"));
+        var created = await server.Api.CreateAsync(TestPlans.CreateRequest(plan, approvalTimeout: "PT6S"));
         var reminder = WebhookReceiver.CardOf(await receiver.WaitForPostAsync(Titled(Reminder), "reminding of the approval"));
         var cancelled = await server.Api.WaitForStatusAsync(created.Id, PlanStatus.Cancelled);
         await receiver.WaitForPostAsync(Titled(Cancelled), "saying the plan was cancelled");

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.Defaults;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.Defaults;
 
@@ -44,10 +43,10 @@ public sealed class ProgramTests(DefaultServersFixture fixture) : IClassFixture<
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("No host is allowed by default", ("s1", fixture.Steps.Url(scope + "/s1")));
+        var plan = TestPlans.HttpPlan("No host is allowed by default", ("s1", fixture.Steps.Url(scope + "/s1")));
 
         // Act
-        var created = await fixture.Unconfigured.Api.CreateAsync(TestPlans.Request(plan, requireApproval: false));
+        var created = await fixture.Unconfigured.Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false));
         var done = await fixture.Unconfigured.Api.WaitForStatusAsync(created.Id, PlanStatus.Failed);
 
         // Assert
@@ -63,8 +62,8 @@ public sealed class ProgramTests(DefaultServersFixture fixture) : IClassFixture<
         // Arrange
         var api = fixture.LoopbackAllowed.Api;
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("Defaults otherwise", ("s1", fixture.Steps.Url(scope + "/s1")), ("s2", fixture.Steps.Url(scope + "/s2")));
-        var created = await api.CreateAsync(TestPlans.Request(plan));
+        var plan = TestPlans.HttpPlan("Defaults otherwise", ("s1", fixture.Steps.Url(scope + "/s1")), ("s2", fixture.Steps.Url(scope + "/s2")));
+        var created = await api.CreateAsync(TestPlans.CreateRequest(plan));
         await api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Contracts;
 using Xunit.Abstractions;
 
 namespace ExecutionPlans.Server.IntegrationTests.Engine;
@@ -12,6 +10,7 @@ namespace ExecutionPlans.Server.IntegrationTests.Engine;
 /// The Azure Storage engine across process deaths: each test starts a server, kills or stops it, and starts a new
 /// process on the same task hub and worker id, which must carry the plan on.
 /// </summary>
+[Trait("Category", "Restart")]
 public sealed class DurableEngineTests(ITestOutputHelper output)
 {
     [Fact]
@@ -21,11 +20,11 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         await using var steps = await StepEndpoint.StartAsync();
         var settings = ServerSettings.AzureStorage();
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("Survives a kill while waiting", ("s1", steps.Url(scope + "/s1")));
+        var plan = TestPlans.HttpPlan("Survives a kill while waiting", ("s1", steps.Url(scope + "/s1")));
         string id;
         await using (var first = await ServerProcess.StartAsync(settings))
         {
-            id = (await first.Api.CreateAsync(TestPlans.Request(plan))).Id;
+            id = (await first.Api.CreateAsync(TestPlans.CreateRequest(plan))).Id;
             await first.Api.WaitForStatusAsync(id, PlanStatus.PendingApproval);
             await first.KillAsync();
         }
@@ -52,7 +51,7 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         var settings = ServerSettings.AzureStorage();
         var scope = StepEndpoint.NewScope();
         steps.Delay(scope + "/s2", TimeSpan.FromSeconds(4));
-        var plan = TestPlans.Plan(
+        var plan = TestPlans.HttpPlan(
             "Survives a kill mid-step",
             ("s1", steps.Url(scope + "/s1")),
             ("s2", steps.Url(scope + "/s2")),
@@ -62,7 +61,7 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         var killedAt = Stopwatch.StartNew();
         await using (var first = await ServerProcess.StartAsync(settings))
         {
-            id = (await first.Api.CreateAsync(TestPlans.Request(plan))).Id;
+            id = (await first.Api.CreateAsync(TestPlans.CreateRequest(plan))).Id;
             await first.Api.WaitForStatusAsync(id, PlanStatus.PendingApproval);
             await first.Api.DecideAcceptedAsync(id, "approve");
             await steps.WaitForCallAsync(scope + "/s2");
@@ -99,12 +98,12 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         await using var steps = await StepEndpoint.StartAsync();
         var settings = ServerSettings.AzureStorage();
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("Survives a graceful stop", ("s1", steps.Url(scope + "/s1")));
+        var plan = TestPlans.HttpPlan("Survives a graceful stop", ("s1", steps.Url(scope + "/s1")));
         string id;
         ServerExit exit;
         await using (var first = await ServerProcess.StartAsync(settings))
         {
-            id = (await first.Api.CreateAsync(TestPlans.Request(plan))).Id;
+            id = (await first.Api.CreateAsync(TestPlans.CreateRequest(plan))).Id;
             await first.Api.WaitForStatusAsync(id, PlanStatus.PendingApproval);
 
             // Act
@@ -134,11 +133,11 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         var settings = ServerSettings.AzureStorage().With("DurableTask__ActivityLockTimeout", "00:00:03");
         var scope = StepEndpoint.NewScope();
         steps.Delay(scope + "/long", TimeSpan.FromSeconds(7));
-        var plan = TestPlans.Plan("Outlasts its lock", ("long", steps.Url(scope + "/long")), ("next", steps.Url(scope + "/next")));
+        var plan = TestPlans.HttpPlan("Outlasts its lock", ("long", steps.Url(scope + "/long")), ("next", steps.Url(scope + "/next")));
         await using var server = await ServerProcess.StartAsync(settings);
 
         // Act
-        var created = await server.Api.CreateAsync(TestPlans.Request(plan, requireApproval: false));
+        var created = await server.Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false));
         var done = await server.Api.WaitForStatusAsync(created.Id, PlanStatus.Completed);
 
         // Assert

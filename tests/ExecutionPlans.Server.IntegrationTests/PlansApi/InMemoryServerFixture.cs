@@ -1,4 +1,4 @@
-using ExecutionPlans.Server.IntegrationTests.Hosting;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 

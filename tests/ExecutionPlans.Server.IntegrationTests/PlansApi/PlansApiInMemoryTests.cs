@@ -1,3 +1,4 @@
+
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 
 /// <summary>The plan API scenarios on the in-memory engine.</summary>

@@ -1,6 +1,5 @@
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 
@@ -13,8 +12,8 @@ public abstract partial class PlansApiTests
         // Arrange
         var scope = StepEndpoint.NewScope();
         Steps.Hold(scope + "/s1");
-        var plan = TestPlans.Plan("Cancelled mid-run", ("s1", Steps.Url(scope + "/s1")), ("s2", Steps.Url(scope + "/s2")));
-        var created = await Api.CreateAsync(TestPlans.Request(plan, requireApproval: false));
+        var plan = TestPlans.HttpPlan("Cancelled mid-run", ("s1", Steps.Url(scope + "/s1")), ("s2", Steps.Url(scope + "/s2")));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false));
         await Steps.WaitForCallAsync(scope + "/s1");
 
         // Act
@@ -39,14 +38,14 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan(
+        var plan = TestPlans.HttpPlan(
             "Fails at s2",
             ("s1", Steps.Url(scope + "/s1")),
             ("s2", "http://not-allowed.invalid/x"),
             ("s3", Steps.Url(scope + "/s3")));
 
         // Act
-        var created = await Api.CreateAsync(TestPlans.Request(plan, requireApproval: false));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false));
         var done = await Api.WaitForStatusAsync(created.Id, PlanStatus.Failed);
 
         // Assert
@@ -65,10 +64,10 @@ public abstract partial class PlansApiTests
         // Arrange
         var scope = StepEndpoint.NewScope();
         Steps.Fail(scope + "/s1");
-        var plan = TestPlans.Plan("Answered 500", ("s1", Steps.Url(scope + "/s1")));
+        var plan = TestPlans.HttpPlan("Answered 500", ("s1", Steps.Url(scope + "/s1")));
 
         // Act
-        var created = await Api.CreateAsync(TestPlans.Request(plan, requireApproval: false));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false));
         var done = await Api.WaitForStatusAsync(created.Id, PlanStatus.Completed);
 
         // Assert: an HTTP error status is the tool's result, not the tool's failure.

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 
@@ -58,7 +57,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var id = "no-such-plan-" + Guid.NewGuid().ToString("N");
-        var plan = JsonSerializer.Serialize(new { plan = TestPlans.Plan("Replacement", ("s1", Steps.Url("/never"))) });
+        var plan = JsonSerializer.Serialize(new { plan = TestPlans.HttpPlan("Replacement", ("s1", Steps.Url("/never"))) });
 
         // Act
         using var get = await Api.GetAsync(id);
@@ -81,7 +80,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Conflicts", ("s1", Steps.Url(scope + "/s1")))));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Conflicts", ("s1", Steps.Url(scope + "/s1")))));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act
@@ -90,7 +89,7 @@ public abstract partial class PlansApiTests
         await Api.DecideAcceptedAsync(created.Id, "reject");
         var ended = await Api.WaitForStatusAsync(created.Id, PlanStatus.Cancelled);
         using var approveEnded = await Api.DecideAsync(created.Id, "approve");
-        using var modifyEnded = await Api.DecideAsync(created.Id, "modify", JsonSerializer.Serialize(new { plan = TestPlans.Plan("Too late", ("s1", Steps.Url(scope + "/late"))) }));
+        using var modifyEnded = await Api.DecideAsync(created.Id, "modify", JsonSerializer.Serialize(new { plan = TestPlans.HttpPlan("Too late", ("s1", Steps.Url(scope + "/late"))) }));
         using var cancelEnded = await Api.DecideAsync(created.Id, "cancel");
 
         // Assert
@@ -114,7 +113,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Invalid decisions", ("s1", Steps.Url(scope + "/s1")))));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Invalid decisions", ("s1", Steps.Url(scope + "/s1")))));
 
         // Act
         using var response = await Api.DecideAsync(created.Id, action, body);
@@ -129,7 +128,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Needs a model", ("s1", Steps.Url(scope + "/s1")))));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Needs a model", ("s1", Steps.Url(scope + "/s1")))));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act

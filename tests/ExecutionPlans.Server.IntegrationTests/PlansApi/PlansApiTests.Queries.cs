@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using ExecutionPlans.Durable.Client;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Client;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 
@@ -19,11 +17,11 @@ public abstract partial class PlansApiTests
         var pendingIds = new List<string>();
         for (var index = 0; index < 3; index++)
         {
-            var pending = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan($"Listed {index}", ("s1", Steps.Url(scope + "/s1")))));
+            var pending = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan($"Listed {index}", ("s1", Steps.Url(scope + "/s1")))));
             pendingIds.Add(pending.Id);
         }
 
-        var completed = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Listed done", ("s1", Steps.Url(scope + "/done"))), requireApproval: false));
+        var completed = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Listed done", ("s1", Steps.Url(scope + "/done"))), requireApproval: false));
         foreach (var id in pendingIds)
         {
             await Api.WaitForStatusAsync(id, PlanStatus.PendingApproval);
@@ -53,7 +51,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Deleted", ("s1", Steps.Url(scope + "/s1"))), requireApproval: false));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Deleted", ("s1", Steps.Url(scope + "/s1"))), requireApproval: false));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.Completed);
 
         // Act
@@ -72,7 +70,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Shown as Markdown", ("s1", Steps.Url(scope + "/s1")))));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Shown as Markdown", ("s1", Steps.Url(scope + "/s1")))));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using ExecutionPlans.Durable.Workflow;
 using ExecutionPlans.Model;
-using ExecutionPlans.Server.IntegrationTests.Api;
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 
@@ -31,8 +28,8 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var plan = TestPlans.Plan("Approve path", ("s1", Steps.Url(scope + "/s1")), ("s2", Steps.Url(scope + "/s2")));
-        var created = await Api.CreateAsync(TestPlans.Request(plan));
+        var plan = TestPlans.HttpPlan("Approve path", ("s1", Steps.Url(scope + "/s1")), ("s2", Steps.Url(scope + "/s2")));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(plan));
         var pending = await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act
@@ -62,9 +59,9 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var original = TestPlans.Plan("Before the change", ("s1", Steps.Url(scope + "/old")));
-        var replacement = TestPlans.Plan("After the change", ("a", Steps.Url(scope + "/new-a")), ("b", Steps.Url(scope + "/new-b")));
-        var created = await Api.CreateAsync(TestPlans.Request(original));
+        var original = TestPlans.HttpPlan("Before the change", ("s1", Steps.Url(scope + "/old")));
+        var replacement = TestPlans.HttpPlan("After the change", ("a", Steps.Url(scope + "/new-a")), ("b", Steps.Url(scope + "/new-b")));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(original));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act
@@ -91,7 +88,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var created = await Api.CreateAsync(TestPlans.Request(TestPlans.Plan("Rejected", ("s1", Steps.Url(scope + "/s1")))));
+        var created = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("Rejected", ("s1", Steps.Url(scope + "/s1")))));
         await Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
 
         // Act
@@ -112,7 +109,7 @@ public abstract partial class PlansApiTests
     {
         // Arrange
         var scope = StepEndpoint.NewScope();
-        var request = TestPlans.Request(TestPlans.Plan("Times out", ("s1", Steps.Url(scope + "/s1"))), approvalTimeout: "PT2S");
+        var request = TestPlans.CreateRequest(TestPlans.HttpPlan("Times out", ("s1", Steps.Url(scope + "/s1"))), approvalTimeout: "PT2S");
 
         // Act
         var created = await Api.CreateAsync(request);

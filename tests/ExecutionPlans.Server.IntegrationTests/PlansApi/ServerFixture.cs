@@ -1,5 +1,4 @@
-using ExecutionPlans.Server.IntegrationTests.Hosting;
-using ExecutionPlans.TestServers;
+using ExecutionPlans.Testing;
 
 namespace ExecutionPlans.Server.IntegrationTests.PlansApi;
 

@@ -4,6 +4,7 @@ using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Storage;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using ExecutionPlans.UnitTests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,7 @@ public class ExecutionPlanAgentTests
 
     private static ExecutionPlan GeneratedPlan() => new()
     {
-        TaskId = TestPlans.TaskId,
+        TaskId = TestPlans.PlanId,
         Description = "Greet",
         Status = PlanStatus.Draft,
         CreatedAt = TestPlans.Created,
@@ -76,11 +77,11 @@ public class ExecutionPlanAgentTests
         Assert.False(plan.UserApproved);
         Assert.Equal(clock.GetUtcNow(), plan.UpdatedAt);
         Assert.Empty(toolCalls);
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(PlanStatus.PendingApproval, stored!.Status);
         Assert.All(stored.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
-        Assert.Equal(PlanStatus.PendingApproval, await agent.GetPlanStatusAsync(TestPlans.TaskId));
-        Assert.Null(agent.GetPlanStatus(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.PendingApproval, await agent.GetPlanStatusAsync(TestPlans.PlanId));
+        Assert.Null(agent.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
@@ -89,15 +90,15 @@ public class ExecutionPlanAgentTests
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
 
-        var result = await agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+        var result = await agent.ApproveExecutionPlanAsync(TestPlans.PlanId);
 
         Assert.Equal(PlanStatus.Completed, result.Status);
         Assert.True(result.UserApproved);
         Assert.Equal(["hello", "hello again"], toolCalls);
         Assert.Equal(["said hello", "said hello again"], result.Steps.Select(s => s.Output));
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(PlanStatus.Completed, stored!.Status);
-        Assert.Equal(PlanStatus.Completed, agent.GetPlanStatus(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.Completed, agent.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
@@ -105,9 +106,9 @@ public class ExecutionPlanAgentTests
     {
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
-        await agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+        await agent.ApproveExecutionPlanAsync(TestPlans.PlanId);
 
-        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ApproveExecutionPlanAsync(TestPlans.TaskId));
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ApproveExecutionPlanAsync(TestPlans.PlanId));
 
         Assert.Equal(PlanStatus.Completed, exception.Status);
         Assert.Contains("pending_approval", exception.Message, StringComparison.Ordinal);
@@ -124,7 +125,7 @@ public class ExecutionPlanAgentTests
         Assert.Equal(PlanStatus.Completed, result.Status);
         Assert.False(result.UserApproved);
         Assert.Equal(["hello", "hello again"], toolCalls);
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(PlanStatus.Completed, stored!.Status);
         Assert.False(stored.UserApproved);
     }
@@ -135,7 +136,7 @@ public class ExecutionPlanAgentTests
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
         generator.Setup(g => g.ModifyExecutionPlanAsync(
-                It.Is<ExecutionPlan>(p => p.TaskId == TestPlans.TaskId && p.Version == 1 && p.Status == PlanStatus.PendingApproval),
+                It.Is<ExecutionPlan>(p => p.TaskId == TestPlans.PlanId && p.Version == 1 && p.Status == PlanStatus.PendingApproval),
                 "only once",
                 It.IsAny<CancellationToken>()))
             .ReturnsAsync((ExecutionPlan current, string feedback, CancellationToken _) =>
@@ -148,12 +149,12 @@ public class ExecutionPlanAgentTests
                 return next;
             });
 
-        var modified = await agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "only once");
+        var modified = await agent.ModifyExecutionPlanAsync(TestPlans.PlanId, "only once");
 
         Assert.Equal(2, modified.Version);
         Assert.Equal(PlanStatus.PendingApproval, modified.Status);
         Assert.Single(modified.Steps);
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(2, stored!.Version);
         Assert.Equal(PlanStatus.PendingApproval, stored.Status);
         Assert.Equal("only once", stored.Revisions[^1].Feedback);
@@ -169,9 +170,9 @@ public class ExecutionPlanAgentTests
         generator.Setup(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ExecutionPlan { TaskId = "other", Version = 2 });
 
-        await Assert.ThrowsAsync<ExecutionPlanException>(() => agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "change it"));
+        await Assert.ThrowsAsync<ExecutionPlanException>(() => agent.ModifyExecutionPlanAsync(TestPlans.PlanId, "change it"));
 
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(1, stored!.Version);
         Assert.Null(await store.GetAsync("other"));
     }
@@ -181,9 +182,9 @@ public class ExecutionPlanAgentTests
     {
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
-        await agent.RejectExecutionPlanAsync(TestPlans.TaskId, "no");
+        await agent.RejectExecutionPlanAsync(TestPlans.PlanId, "no");
 
-        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ModifyExecutionPlanAsync(TestPlans.TaskId, "change it"));
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ModifyExecutionPlanAsync(TestPlans.PlanId, "change it"));
 
         Assert.Equal(PlanStatus.Cancelled, exception.Status);
         generator.Verify(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -195,12 +196,12 @@ public class ExecutionPlanAgentTests
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
 
-        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.TaskId, "too risky");
+        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.PlanId, "too risky");
 
         Assert.Equal(PlanStatus.Cancelled, rejected.Status);
         Assert.Equal("too risky", rejected.Error);
         Assert.All(rejected.Steps, s => Assert.Equal(StepStatus.Skipped, s.Status));
-        var stored = await store.GetAsync(TestPlans.TaskId);
+        var stored = await store.GetAsync(TestPlans.PlanId);
         Assert.Equal(PlanStatus.Cancelled, stored!.Status);
         Assert.Equal("too risky", stored.Error);
         Assert.Empty(toolCalls);
@@ -212,7 +213,7 @@ public class ExecutionPlanAgentTests
         var agent = CreateAgent();
         await agent.ProcessRequestAsync(Request);
 
-        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.TaskId, reason: null);
+        var rejected = await agent.RejectExecutionPlanAsync(TestPlans.PlanId, reason: null);
 
         Assert.Equal(PlanStatus.Cancelled, rejected.Status);
         Assert.Equal("The plan was rejected.", rejected.Error);
@@ -254,17 +255,17 @@ public class ExecutionPlanAgentTests
             });
         var agent = CreateAgent(requireApproval: true, wait);
         await agent.ProcessRequestAsync("wait");
-        var running = agent.ApproveExecutionPlanAsync(TestPlans.TaskId);
+        var running = agent.ApproveExecutionPlanAsync(TestPlans.PlanId);
         await entered.Task.WaitAsync(TestPlans.Patience);
 
-        var cancelled = agent.CancelPlan(TestPlans.TaskId);
+        var cancelled = agent.CancelPlan(TestPlans.PlanId);
         var result = await running.WaitAsync(TestPlans.Patience);
 
         Assert.True(cancelled);
         Assert.Equal(PlanStatus.Cancelled, result.Status);
-        Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.TaskId))!.Status);
-        Assert.Equal(PlanStatus.Cancelled, await agent.GetPlanStatusAsync(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.PlanId))!.Status);
+        Assert.Equal(PlanStatus.Cancelled, await agent.GetPlanStatusAsync(TestPlans.PlanId));
         Assert.Empty(toolCalls);
-        Assert.False(agent.CancelPlan(TestPlans.TaskId));
+        Assert.False(agent.CancelPlan(TestPlans.PlanId));
     }
 }

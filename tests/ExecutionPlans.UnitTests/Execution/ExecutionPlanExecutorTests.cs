@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Storage;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using ExecutionPlans.UnitTests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,9 +41,9 @@ public class ExecutionPlanExecutorTests
         var exception = await Assert.ThrowsAsync<PlanStateException>(() => executor.ExecutePlanAsync(plan));
 
         Assert.Contains("approved", exception.Message, StringComparison.Ordinal);
-        Assert.Equal(TestPlans.TaskId, exception.TaskId);
+        Assert.Equal(TestPlans.PlanId, exception.TaskId);
         Assert.Equal(0, calls);
-        Assert.Null(executor.GetPlanStatus(TestPlans.TaskId));
+        Assert.Null(executor.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Theory]
@@ -117,7 +118,7 @@ public class ExecutionPlanExecutorTests
         Assert.Null(result.Error);
         Assert.All(result.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
         Assert.Equal(["echo:one", "echo:two"], result.Steps.Select(s => s.Output));
-        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
@@ -180,8 +181,8 @@ public class ExecutionPlanExecutorTests
         var running = executor.ExecutePlanAsync(plan);
         await blocking.Entered.WaitAsync(TestPlans.Patience);
 
-        var cancelled = executor.CancelPlan(TestPlans.TaskId);
-        var statusAfterCancel = executor.GetPlanStatus(TestPlans.TaskId);
+        var cancelled = executor.CancelPlan(TestPlans.PlanId);
+        var statusAfterCancel = executor.GetPlanStatus(TestPlans.PlanId);
         var result = await running.WaitAsync(TestPlans.Patience);
         blocking.Release("finished late");
         await blocking.Finished.WaitAsync(TestPlans.Patience);
@@ -193,7 +194,7 @@ public class ExecutionPlanExecutorTests
         Assert.Equal([StepStatus.Failed, StepStatus.Skipped], result.Steps.Select(s => s.Status));
         Assert.Equal(ExecutionPlanExecutor.StepCancelledMessage, result.Steps[0].Error);
         Assert.False(secondRan);
-        var later = executor.GetPlan(TestPlans.TaskId)!;
+        var later = executor.GetPlan(TestPlans.PlanId)!;
         Assert.Equal(PlanStatus.Cancelled, later.Status);
         Assert.Null(later.Steps[0].Output);
     }
@@ -206,7 +207,7 @@ public class ExecutionPlanExecutorTests
         var running = executor.ExecutePlanAsync(TestPlans.Approved(TestPlans.Step("s1", BlockingTool.Name)));
         await blocking.Entered.WaitAsync(TestPlans.Patience);
 
-        var cancelled = executor.CancelPlan(TestPlans.TaskId);
+        var cancelled = executor.CancelPlan(TestPlans.PlanId);
 
         await blocking.TokenCancelled.WaitAsync(TestPlans.Patience);
         var result = await running.WaitAsync(TestPlans.Patience);
@@ -221,9 +222,9 @@ public class ExecutionPlanExecutorTests
         var executor = CreateExecutor(new ToolCatalog(Echo));
         await executor.ExecutePlanAsync(TestPlans.Approved(EchoStep("s1", "one")));
 
-        Assert.False(executor.CancelPlan(TestPlans.TaskId));
+        Assert.False(executor.CancelPlan(TestPlans.PlanId));
         Assert.False(executor.CancelPlan("unknown"));
-        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
@@ -255,7 +256,7 @@ public class ExecutionPlanExecutorTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => executor.ExecutePlanAsync(TestPlans.Approved(EchoStep("s1", "one")), cancellation.Token));
 
-        Assert.Null(executor.GetPlanStatus(TestPlans.TaskId));
+        Assert.Null(executor.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
@@ -282,8 +283,8 @@ public class ExecutionPlanExecutorTests
         {
             while (!running.IsCompleted)
             {
-                var status = executor.GetPlanStatus(TestPlans.TaskId);
-                var snapshot = executor.GetPlan(TestPlans.TaskId);
+                var status = executor.GetPlanStatus(TestPlans.PlanId);
+                var snapshot = executor.GetPlan(TestPlans.PlanId);
                 if (snapshot is not null && CheckSnapshot(snapshot) is { } problem)
                 {
                     problems.Enqueue(problem);
@@ -378,10 +379,10 @@ public class ExecutionPlanExecutorTests
         var executor = CreateExecutor(new ToolCatalog(Echo));
         await executor.ExecutePlanAsync(TestPlans.Approved(EchoStep("s1", "one")));
 
-        var copy = executor.GetPlan(TestPlans.TaskId)!;
+        var copy = executor.GetPlan(TestPlans.PlanId)!;
         copy.Status = PlanStatus.Failed;
 
-        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.TaskId));
+        Assert.Equal(PlanStatus.Completed, executor.GetPlanStatus(TestPlans.PlanId));
         Assert.Null(executor.GetPlan("unknown"));
         Assert.Null(executor.GetPlanStatus("unknown"));
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ExecutionPlans.Formatting;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 using ExecutionPlans.UnitTests.TestSupport;
 
 namespace ExecutionPlans.UnitTests.Formatting;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExecutionPlans.Model;
 using ExecutionPlans.Storage;
+using ExecutionPlans.Testing;
 using ExecutionPlans.UnitTests.TestSupport;
 
 namespace ExecutionPlans.UnitTests.Storage;

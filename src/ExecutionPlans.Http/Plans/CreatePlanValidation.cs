@@ -1,0 +1,55 @@
+using ExecutionPlans.Http.Review;
+using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Http.Plans;
+
+/// <summary>Checks a <see cref="CreatePlanRequest"/> and turns it into the workflow's input.</summary>
+internal static class CreatePlanValidation
+{
+    public static (PlanOrchestrationInput Input, Dictionary<string, string[]> Errors) Validate(CreatePlanRequest body, PlanApiServices services)
+    {
+        var errors = new ValidationErrors();
+        var hasInput = !string.IsNullOrWhiteSpace(body.Input);
+        if (hasInput == (body.Plan is not null))
+        {
+            errors.Add("input", "Give either 'input' (a request for the model to plan) or 'plan' (a plan as written), not both and not neither.");
+        }
+        else if (hasInput && body.Input!.Length > PlansApi.MaxInputChars)
+        {
+            errors.Add("input", $"The input has {body.Input.Length} characters; at most {PlansApi.MaxInputChars} are accepted.");
+        }
+
+        if (body.Plan is { } plan)
+        {
+            errors.AddPlanErrors("plan", plan, services.Catalog);
+        }
+
+        var timeout = services.Approvals.DefaultTimeout;
+        if (body.ApprovalTimeout is not null && !ApprovalOptions.TryParseDuration(body.ApprovalTimeout, out timeout))
+        {
+            errors.Add("approvalTimeout", $"'{body.ApprovalTimeout}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
+        }
+
+        // Only the request's own list is checked: a blank configured default (an empty list entry in the settings)
+        // is not the caller's fault, and blanks are dropped below either way.
+        var approvers = body.Approvers ?? services.Approvals.DefaultApprovers;
+        if (body.Approvers?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors.Add("approvers", "Approvers must not be blank.");
+        }
+
+        var input = new PlanOrchestrationInput
+        {
+            Input = hasInput ? body.Input!.Trim() : null,
+            Plan = body.Plan,
+            RequireApproval = body.RequireApproval ?? true,
+            ApprovalTimeout = timeout,
+            Approvers = [.. approvers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            AllowSelfApproval = services.Approvals.AllowSelfApproval,
+            NotificationChannels = [.. services.NotificationChannels],
+            MaxModifyRounds = services.Workflow.MaxModifyRounds,
+        };
+        return (input, errors.ToDictionary());
+    }
+}

@@ -1,0 +1,113 @@
+using ExecutionPlans.Http.Review;
+using ExecutionPlans.Workflow.Client;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace ExecutionPlans.Http.Plans;
+
+/// <summary>The decision, cancel and delete endpoints.</summary>
+public static partial class PlansApi
+{
+    /// <summary><c>POST /api/plans/{id}/approve</c> with <c>{version?, decisionId?, comment?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    public static Task<IResult> ApprovePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+        DecideAsync(request, id, client, services, "approve", ["version", "decisionId", "comment"], (service, body, by, ct) =>
+            service.ApproveAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/modify</c> with <c>{version?, decisionId?, feedback}</c> or <c>{version?, decisionId?, plan}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    public static Task<IResult> ModifyPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+        DecideAsync(request, id, client, services, "modify", ["version", "decisionId", "feedback", "plan"], (service, body, by, ct) =>
+            service.ModifyAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Feedback, Plan = body.Plan, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/reject</c> with <c>{version?, decisionId?, reason?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    public static Task<IResult> RejectPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+        DecideAsync(request, id, client, services, "reject", ["version", "decisionId", "reason"], (service, body, by, ct) =>
+            service.RejectAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/cancel</c> with an optional <c>{reason?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 404 or 409 when the plan has ended.</returns>
+    public static Task<IResult> CancelPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+        DecideAsync(request, id, client, services, "cancel", ["reason"], (service, body, by, ct) =>
+            service.CancelAsync(id, body.Reason, by, ct));
+
+    /// <summary><c>DELETE /api/plans/{id}</c>: purges a plan that has ended.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>204, 404, or 409 while the plan runs.</returns>
+    public static async Task<IResult> DeletePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!IsPlausibleId(id))
+        {
+            return Problems.NotFound(PlanCommandResult.NotFound(id).Detail!);
+        }
+
+        var result = await services.CreatePlanService(client).DeleteAsync(id, request.HttpContext.RequestAborted);
+        return result.Status == PlanCommandStatus.Accepted ? TypedResults.NoContent() : ToProblem(result);
+    }
+
+    private static async Task<IResult> DecideAsync(
+        HttpRequest request,
+        string id,
+        DurableTaskClient client,
+        PlanApiServices services,
+        string action,
+        string[] allowedFields,
+        Func<PlanService, DecisionBody, string?, CancellationToken, Task<PlanCommandResult>> command)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (body, problem) = await RequestBody.ReadAsync<DecisionBody>(request, services.Workflow.MaxRequestBodyBytes, required: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        body ??= new DecisionBody();
+        var errors = DecisionValidation.Validate(action, body, allowedFields, services.Catalog);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, $"The {action} request is not valid; see 'errors'.");
+        }
+
+        if (!IsPlausibleId(id))
+        {
+            return Problems.NotFound(PlanCommandResult.NotFound(id).Detail!);
+        }
+
+        var result = await command(services.CreatePlanService(client), body, Caller(request, services), cancellationToken);
+        return result.Status == PlanCommandStatus.Accepted
+            ? TypedResults.Accepted(PlanLocation(id), result.View)
+            : ToProblem(result);
+    }
+
+    private static IResult ToProblem(PlanCommandResult result) => result.Status switch
+    {
+        PlanCommandStatus.NotFound => Problems.NotFound(result.Detail!),
+        PlanCommandStatus.Forbidden => Problems.Forbidden(result.Detail!),
+        PlanCommandStatus.Unavailable => Problems.ModelNotConfigured(result.Detail!),
+        _ => Problems.Conflict(result.Detail!),
+    };
+}

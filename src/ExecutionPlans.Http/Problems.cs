@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ExecutionPlans.Http;
+
+/// <summary>The problem-details answers of the plan endpoints.</summary>
+internal static class Problems
+{
+    public static IResult Invalid(IDictionary<string, string[]> errors, string detail) =>
+        TypedResults.ValidationProblem(errors, detail, title: "The request is not valid.");
+
+    public static IResult TooLarge(int maxBytes) =>
+        TypedResults.Problem(
+            $"The body is larger than {maxBytes} bytes, the most this API accepts (Workflow:MaxRequestBodyBytes).",
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The request is too large.");
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "No such plan.");
+
+    public static IResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The plan is not in a state that allows this.");
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "You may not do this.");
+
+    public static IResult ModelNotConfigured(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is configured.");
+}

@@ -1,0 +1,43 @@
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Http.Review;
+
+/// <summary>The decisions a review page offers, by the names its links and forms use.</summary>
+internal static class ReviewPageActions
+{
+    public const string Approve = "approve";
+    public const string Modify = "modify";
+    public const string Reject = "reject";
+
+    public static IReadOnlyList<string> All { get; } = [Approve, Modify, Reject];
+
+    /// <summary>The action named by <paramref name="text"/>, or null when it names none.</summary>
+    public static string? Parse(string? text) =>
+        All.FirstOrDefault(action => string.Equals(action, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The button's label.</summary>
+    public static string Label(string action) => action switch
+    {
+        Approve => "Approve",
+        Modify => "Request changes",
+        _ => "Reject",
+    };
+
+    /// <summary>The decision an action makes.</summary>
+    public static DecisionKind Kind(string action) => action switch
+    {
+        Approve => DecisionKind.Approve,
+        Modify => DecisionKind.Modify,
+        _ => DecisionKind.Reject,
+    };
+
+    /// <summary>What someone did, in the past tense: "approved", "requested changes to".</summary>
+    public static string Verb(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Approve => "approved",
+        DecisionKind.Modify => "requested changes to",
+        DecisionKind.Reject => "rejected",
+        DecisionKind.Cancel => "cancelled",
+        _ => "timed out",
+    };
+}

@@ -1,0 +1,156 @@
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Contracts;
+using Microsoft.AspNetCore.Http;
+
+namespace ExecutionPlans.Http.Review;
+
+/// <summary>
+/// Decides what a review page says for a link that checked out: the decision forms only while the plan awaits a
+/// decision on the link's version and the link has not decided yet; otherwise the plan read-only, with what was
+/// decided, and, while the plan is in motion, a page that follows it.
+/// </summary>
+internal static class ReviewPageBuilder
+{
+    /// <summary>The page for a link.</summary>
+    /// <param name="access">The link and its plan.</param>
+    /// <param name="form">The forms to show if the link may still decide.</param>
+    /// <param name="sent">The action this link just sent (after a form post), if any.</param>
+    /// <param name="plannerConfigured">Whether a model is configured, which "Request changes" needs.</param>
+    /// <returns>The page.</returns>
+    public static ReviewPage ForLink(ReviewPageAccess access, ReviewPageForm form, string? sent, bool plannerConfigured)
+    {
+        var view = access.View;
+        if (access.IsStale)
+        {
+            return Stale(access);
+        }
+
+        if (access.Decision is { } decision)
+        {
+            return Decided(access, decision, StatusCodes.Status200OK);
+        }
+
+        var page = ReadOnly(access);
+        switch (view.Status)
+        {
+            case PlanStatus.PendingApproval when sent is not null && access.FailedAttempt is null:
+                return page with
+                {
+                    Title = "Decision sent",
+                    Message = $"Your decision ({ReviewPageActions.Label(sent)}) was sent. This page refreshes until the plan records it.",
+                    Tone = ReviewPageTone.Success,
+                    Refresh = true,
+                };
+            case PlanStatus.PendingApproval:
+                return WithForm(access, form, plannerConfigured);
+            case PlanStatus.Draft:
+                return page with
+                {
+                    Title = sent == ReviewPageActions.Modify ? "Changes requested" : "The plan is being prepared",
+                    Message = sent == ReviewPageActions.Modify
+                        ? "Your request for changes was sent and the plan is being revised. This page refreshes until it is done."
+                        : "The plan is being drafted or revised and cannot be decided on yet. This page refreshes until it is ready.",
+                    Refresh = true,
+                };
+            default:
+                return page with
+                {
+                    Title = "No decision is needed",
+                    Message = $"The plan is {view.Status.ToWireName()} and no longer awaits a decision. {LastDecisionText(view)}".TrimEnd(),
+                    Refresh = !view.Status.IsFinal(),
+                };
+        }
+    }
+
+    /// <summary>The page for a link whose plan has moved to a newer version.</summary>
+    public static ReviewPage Stale(ReviewPageAccess access)
+    {
+        var (link, view) = access;
+        var used = access.Decision is { } decision ? $" {DecisionText(decision)}" : string.Empty;
+        return ReadOnly(access) with
+        {
+            StatusCode = StatusCodes.Status409Conflict,
+            Title = "This link is for an older version",
+            Message = $"This link was for version {link.Version}; the plan is now at version {view.Version}.{used} " +
+                "Nothing can be decided with this link any more; a new link comes with the new version's notification.",
+            Tone = ReviewPageTone.Warning,
+        };
+    }
+
+    /// <summary>The page for a link that has already decided.</summary>
+    public static ReviewPage Decided(ReviewPageAccess access, PlanDecision decision, int statusCode) =>
+        ReadOnly(access) with
+        {
+            StatusCode = statusCode,
+            Title = "Decision recorded",
+            Message = $"{DecisionText(decision)} This link has been used; it decides only once.",
+            Tone = statusCode == StatusCodes.Status200OK ? ReviewPageTone.Success : ReviewPageTone.Warning,
+        };
+
+    /// <summary>The plan read-only, following it while it is in motion.</summary>
+    public static ReviewPage ReadOnly(ReviewPageAccess access) => new()
+    {
+        StatusCode = StatusCodes.Status200OK,
+        Title = "Plan review",
+        View = access.View,
+        Link = access.Link,
+        Refresh = access.View.Status is PlanStatus.Draft or PlanStatus.Approved or PlanStatus.Executing,
+    };
+
+    /// <summary>"alice approved version 2 on …: comment."</summary>
+    public static string DecisionText(PlanDecision decision)
+    {
+        var who = decision.By ?? "Someone";
+        var version = decision.Version ?? decision.PlanVersion;
+        var text = $"{who} {ReviewPageActions.Verb(decision.Kind)} version {version} on {ReviewPageAccess.Time(decision.At)}";
+        return string.IsNullOrWhiteSpace(decision.Comment) ? text + "." : $"{text}: “{decision.Comment.Trim()}”";
+    }
+
+    private static ReviewPage WithForm(ReviewPageAccess access, ReviewPageForm form, bool plannerConfigured)
+    {
+        var (link, view) = access;
+        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var action in ReviewPageActions.All)
+        {
+            if (ApprovalPolicy.Refusal(ReviewPageActions.Kind(action), link.Approver, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+            {
+                refusals[action] = refusal;
+            }
+        }
+
+        if (!plannerConfigured)
+        {
+            refusals.TryAdd(ReviewPageActions.Modify, "Changes by feedback need a model, and none is configured for this app.");
+        }
+
+        var page = ReadOnly(access);
+        if (refusals.Count == ReviewPageActions.All.Count)
+        {
+            return page with
+            {
+                StatusCode = StatusCodes.Status403Forbidden,
+                Title = "You may not decide on this plan",
+                Message = string.Join(" ", refusals.Values.Distinct(StringComparer.Ordinal)),
+                Tone = ReviewPageTone.Error,
+            };
+        }
+
+        var attempt = access.FailedAttempt;
+        var expires = view.ApprovalExpiresAt is { } at && at < link.ExpiresAt ? at : link.ExpiresAt;
+        return page with
+        {
+            Title = "Review the plan",
+            Message = attempt is null
+                ? $"Version {view.Version} awaits your decision, {link.Approver}. This link works once, until {ReviewPageAccess.Time(expires)}."
+                : $"Your earlier decision ({ReviewPageActions.Verb(attempt.Kind)}) was not carried out: {attempt.Detail ?? attempt.Outcome.ToString()} You can decide again.",
+            Tone = attempt is null ? ReviewPageTone.Info : ReviewPageTone.Warning,
+            Form = form with { Refusals = refusals },
+        };
+    }
+
+    private static string LastDecisionText(PlanView view) =>
+        view.Decisions.LastOrDefault(d => d.Outcome == DecisionOutcome.Applied) is { } last
+            ? last.Kind == DecisionKind.Timeout ? last.Detail ?? "Nobody decided in time." : DecisionText(last)
+            : string.Empty;
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Notifications.Email;
+
+/// <summary>The HTML part: every piece of plan text goes through <see cref="WebUtility.HtmlEncode(string)"/>.</summary>
+internal static partial class ApprovalEmail
+{
+    private const string Muted = "color:#555";
+    private const string Button = "display:inline-block;padding:8px 16px;margin:0 8px 8px 0;border-radius:4px;text-decoration:none;font-weight:600;";
+
+    private static string Html(ApprovalNotification notification, string recipient, ReviewLinks? links)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>");
+        html.Append("<body style=\"font-family:'Segoe UI',Arial,sans-serif;font-size:14px;color:#222;line-height:1.4\">");
+        html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"margin:0 0 12px\">{E(NotificationText.Title(notification.Kind))}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"white-space:pre-wrap\">{E(Description(notification))}</p>");
+        html.Append("<table style=\"border-collapse:collapse;margin-bottom:12px\">");
+        Row(html, "Plan", notification.PlanId);
+        Row(html, "Version", notification.Version.ToString(CultureInfo.InvariantCulture));
+        if (!notification.AsksForDecision)
+        {
+            Row(html, "Status", NotificationText.Status(notification.Status));
+        }
+
+        Row(html, "Requested by", RequestedBy(notification));
+        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        {
+            Row(html, "Expires", NotificationText.Time(expiresAt));
+        }
+
+        if (!string.IsNullOrWhiteSpace(notification.Error))
+        {
+            Row(html, "Error", NotificationText.OneLine(notification.Error));
+        }
+
+        html.Append("</table>");
+        html.Append(CultureInfo.InvariantCulture, $"<h3 style=\"margin:12px 0 4px\">{(notification.Steps.Count == 1 ? "1 step" : $"{notification.Steps.Count} steps")}</h3><ol>");
+        foreach (var step in notification.Steps)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li style=\"margin-bottom:8px\"><strong>{E(step.Id)}</strong> &middot; <code>{E(step.ToolName)}</code>");
+            if (!notification.AsksForDecision)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" &middot; {E(NotificationText.Status(step.Status))}");
+            }
+
+            Line(html, null, NotificationText.Cut(NotificationText.OneLine(step.Description), MaxStepTextChars), monospace: false);
+            if (notification.AsksForDecision)
+            {
+                Line(html, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty, monospace: true);
+            }
+            else
+            {
+                Line(html, "Output: ", NotificationText.Cut(NotificationText.OneLine(step.Output), MaxOutputChars), monospace: true);
+                Line(html, "Error: ", NotificationText.Cut(NotificationText.OneLine(step.Error), MaxStepTextChars), monospace: false);
+            }
+
+            html.Append("</li>");
+        }
+
+        html.Append("</ol>");
+        if (links is not null)
+        {
+            html.Append("<p style=\"margin:16px 0 8px\">");
+            if (links is { Approve: { } approve, Reject: { } reject })
+            {
+                Link(html, "Approve", approve, "background:#107c10;color:#fff");
+                Link(html, "Reject", reject, "background:#c50f1f;color:#fff");
+                Link(html, "Review", links.Review, "background:#edebe9;color:#222");
+            }
+            else
+            {
+                Link(html, "Open the plan", links.Review, "background:#edebe9;color:#222");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"</p><p style=\"{Muted};font-size:12px\">{E(LinkNotice(notification, links))}</p>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p style=\"{Muted};font-size:12px\">Sent to {E(recipient)} about plan {E(notification.PlanId)}.</p>");
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    private static void Row(StringBuilder html, string name, string value) =>
+        html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:2px 16px 2px 0;{Muted}\">{E(name)}</td><td>{E(value)}</td></tr>");
+
+    private static void Line(StringBuilder html, string? label, string value, bool monospace)
+    {
+        if (value.Length > 0)
+        {
+            var style = monospace ? $"{Muted};font-family:Consolas,monospace;font-size:12px" : Muted;
+            html.Append(CultureInfo.InvariantCulture, $"<br><span style=\"{style}\">{E(label)}{E(value)}</span>");
+        }
+    }
+
+    private static void Link(StringBuilder html, string title, Uri url, string colors) =>
+        html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(url.AbsoluteUri)}\" style=\"{Button}{colors}\">{E(title)}</a>");
+}

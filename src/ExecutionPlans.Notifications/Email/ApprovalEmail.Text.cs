@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Notifications.Email;
+
+/// <summary>The plain-text part.</summary>
+internal static partial class ApprovalEmail
+{
+    private static string Text(ApprovalNotification notification, string recipient, ReviewLinks? links)
+    {
+        var text = new StringBuilder();
+        var title = NotificationText.Title(notification.Kind);
+        text.AppendLine(title).AppendLine(new string('=', title.Length)).AppendLine();
+        text.AppendLine(Description(notification)).AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"Plan:          {notification.PlanId}").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"Version:       {notification.Version}").AppendLine();
+        if (!notification.AsksForDecision)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Status:        {NotificationText.Status(notification.Status)}").AppendLine();
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Requested by:  {RequestedBy(notification)}").AppendLine();
+        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Expires:       {NotificationText.Time(expiresAt)}").AppendLine();
+        }
+
+        if (!string.IsNullOrWhiteSpace(notification.Error))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Error:         {NotificationText.OneLine(notification.Error)}").AppendLine();
+        }
+
+        text.AppendLine().AppendLine(notification.Steps.Count == 1 ? "1 step" : $"{notification.Steps.Count} steps");
+        foreach (var (step, index) in notification.Steps.Select((s, i) => (s, i)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{index + 1}. {NotificationText.OneLine(step.Id)} ({NotificationText.OneLine(step.ToolName)})");
+            if (!notification.AsksForDecision)
+            {
+                text.Append(CultureInfo.InvariantCulture, $": {NotificationText.Status(step.Status)}");
+            }
+
+            text.AppendLine();
+            AppendIndented(text, null, NotificationText.Cut(NotificationText.OneLine(step.Description), MaxStepTextChars));
+            if (notification.AsksForDecision)
+            {
+                AppendIndented(text, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty);
+            }
+            else
+            {
+                AppendIndented(text, "Output: ", NotificationText.Cut(NotificationText.OneLine(step.Output), MaxOutputChars));
+                AppendIndented(text, "Error: ", NotificationText.Cut(NotificationText.OneLine(step.Error), MaxStepTextChars));
+            }
+        }
+
+        if (links is not null)
+        {
+            text.AppendLine();
+            if (links is { Approve: { } approve, Reject: { } reject })
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Approve: {approve.AbsoluteUri}").AppendLine();
+                text.Append(CultureInfo.InvariantCulture, $"Reject:  {reject.AbsoluteUri}").AppendLine();
+                text.Append(CultureInfo.InvariantCulture, $"Review:  {links.Review.AbsoluteUri}").AppendLine();
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Open the plan: {links.Review.AbsoluteUri}").AppendLine();
+            }
+
+            text.AppendLine().AppendLine(LinkNotice(notification, links));
+        }
+
+        text.AppendLine().Append(CultureInfo.InvariantCulture, $"Sent to {recipient} about plan {notification.PlanId}.").AppendLine();
+        return text.ToString();
+    }
+
+    private static void AppendIndented(StringBuilder text, string? label, string value)
+    {
+        if (value.Length > 0)
+        {
+            text.Append("   ").Append(label).AppendLine(value);
+        }
+    }
+}

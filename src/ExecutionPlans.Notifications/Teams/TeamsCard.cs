@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Notifications.Teams;
+
+/// <summary>
+/// Builds the Teams message: an Adaptive Card 1.5 in the message envelope that both Teams Workflows webhooks and
+/// Incoming Webhooks accept. Plan text goes into <c>TextRun</c>s (which render no Markdown) and through
+/// <see cref="CardText.Plain"/> as well; the card stays well under the webhooks' size limit.
+/// </summary>
+internal static class TeamsCard
+{
+    public const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";
+    public const string Version = "1.5";
+    public const int MaxStepsShown = 20;
+    private const int MaxDescriptionChars = 2000;
+    private const int MaxStepTextChars = 400;
+    private const int MaxParametersChars = 300;
+    private const int MaxErrorChars = 1000;
+
+    /// <summary>The message to post: the card in the webhook envelope.</summary>
+    public static JsonObject Message(ApprovalNotification notification, ReviewLinks? links) => new()
+    {
+        ["type"] = "message",
+        ["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+            ["contentUrl"] = null,
+            ["content"] = Card(notification, links),
+        }),
+    };
+
+    /// <summary>The Adaptive Card.</summary>
+    public static JsonObject Card(ApprovalNotification notification, ReviewLinks? links)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var body = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "TextBlock",
+                ["text"] = NotificationText.Title(notification.Kind),
+                ["size"] = "Medium",
+                ["weight"] = "Bolder",
+                ["wrap"] = true,
+                ["style"] = "heading",
+            },
+            Text(string.IsNullOrWhiteSpace(notification.Description) ? "(no description)" : notification.Description, MaxDescriptionChars),
+        };
+        var actions = new JsonArray();
+        if (notification.AsksForDecision)
+        {
+            body.Add(Facts(notification, includeStatus: false));
+            AddSteps(body, notification.Steps, followUp: false);
+            if (links is { Approve: { } approve, Reject: { } reject })
+            {
+                actions.Add(OpenUrl("Approve", approve, "positive"));
+                actions.Add(OpenUrl("Reject", reject, "destructive"));
+                actions.Add(OpenUrl("Review", links.Review, null));
+            }
+        }
+        else
+        {
+            body.Add(Facts(notification, includeStatus: true));
+            if (!string.IsNullOrWhiteSpace(notification.Error))
+            {
+                body.Add(Text($"Error: {notification.Error}", MaxErrorChars, color: "Attention"));
+            }
+
+            AddSteps(body, notification.Steps, followUp: true);
+            if (links is not null)
+            {
+                actions.Add(OpenUrl("Open plan", links.Review, null));
+            }
+        }
+
+        var card = new JsonObject
+        {
+            ["$schema"] = Schema,
+            ["type"] = "AdaptiveCard",
+            ["version"] = Version,
+            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["body"] = body,
+        };
+        if (actions.Count > 0)
+        {
+            card["actions"] = actions;
+        }
+
+        return card;
+    }
+
+    private static JsonObject Facts(ApprovalNotification notification, bool includeStatus)
+    {
+        var facts = new JsonArray
+        {
+            Fact("Plan", notification.PlanId),
+            Fact("Version", notification.Version.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (includeStatus)
+        {
+            facts.Add(Fact("Status", NotificationText.Status(notification.Status)));
+        }
+
+        facts.Add(Fact("Requested by", string.IsNullOrWhiteSpace(notification.RequestedBy) ? "unknown" : notification.RequestedBy));
+        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        {
+            facts.Add(Fact("Expires", NotificationText.Time(expiresAt)));
+        }
+
+        return new JsonObject { ["type"] = "FactSet", ["facts"] = facts };
+    }
+
+    private static void AddSteps(JsonArray body, List<NotificationStep> steps, bool followUp)
+    {
+        body.Add(new JsonObject
+        {
+            ["type"] = "TextBlock",
+            ["text"] = steps.Count == 1 ? "1 step" : $"{steps.Count} steps",
+            ["weight"] = "Bolder",
+            ["wrap"] = true,
+            ["spacing"] = "Medium",
+        });
+        foreach (var (step, index) in steps.Take(MaxStepsShown).Select((s, i) => (s, i)))
+        {
+            var inlines = new JsonArray
+            {
+                Run($"{index + 1}. {NotificationText.OneLine(step.Id)} · {NotificationText.OneLine(step.ToolName)}", 200, bold: true),
+            };
+            if (followUp)
+            {
+                inlines.Add(Run($" — {NotificationText.Status(step.Status)}", 40));
+            }
+
+            if (!string.IsNullOrWhiteSpace(step.Description))
+            {
+                inlines.Add(Run("\n" + NotificationText.OneLine(step.Description), MaxStepTextChars));
+            }
+
+            var detail = followUp
+                ? step.Error is { Length: > 0 } error ? $"Error: {error}" : null
+                : step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : null;
+            if (detail is not null)
+            {
+                inlines.Add(Run("\n" + NotificationText.OneLine(detail), MaxParametersChars, subtle: true, monospace: !followUp));
+            }
+
+            body.Add(new JsonObject { ["type"] = "RichTextBlock", ["spacing"] = "Small", ["inlines"] = inlines });
+        }
+
+        if (steps.Count > MaxStepsShown)
+        {
+            body.Add(Text($"and {steps.Count - MaxStepsShown} more steps: open the plan to see them all.", 100, subtle: true));
+        }
+    }
+
+    private static JsonObject Fact(string title, string value) => new()
+    {
+        ["title"] = title,
+        ["value"] = CardText.Plain(NotificationText.OneLine(value), 200),
+    };
+
+    private static JsonObject Text(string text, int maxChars, string? color = null, bool subtle = false)
+    {
+        var run = Run(text, maxChars, subtle: subtle);
+        if (color is not null)
+        {
+            run["color"] = color;
+        }
+
+        return new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+    }
+
+    private static JsonObject Run(string text, int maxChars, bool bold = false, bool subtle = false, bool monospace = false)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = CardText.Plain(text, maxChars) };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        if (subtle)
+        {
+            run["isSubtle"] = true;
+        }
+
+        if (monospace)
+        {
+            run["fontType"] = "Monospace";
+        }
+
+        return run;
+    }
+
+    private static JsonObject OpenUrl(string title, Uri url, string? style)
+    {
+        var action = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url.AbsoluteUri };
+        if (style is not null)
+        {
+            action["style"] = style;
+        }
+
+        return action;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ExecutionPlans.Model;
+
+namespace ExecutionPlans.Workflow.Activities;
+
+/// <summary>The input of <see cref="ExecuteStepActivity"/>.</summary>
+/// <param name="PlanId">The plan the step belongs to, for logs.</param>
+/// <param name="Step">The step to run.</param>
+public sealed record ExecuteStepRequest(
+    [property: JsonPropertyName("planId")] string PlanId,
+    [property: JsonPropertyName("step")] ExecutionStep Step);

@@ -1,0 +1,120 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Xml;
+
+namespace ExecutionPlans.Workflow.Approvals;
+
+/// <summary>Approval settings, bound from the <c>Approvals</c> configuration section.</summary>
+public sealed class ApprovalOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Approvals";
+
+    /// <summary>
+    /// How long a plan waits for a decision: an ISO 8601 duration (<c>P3D</c>, <c>PT30M</c>) or a
+    /// TimeSpan (<c>3.00:00:00</c>). Default three days. A request's <c>approvalTimeout</c> overrides it.
+    /// </summary>
+    public string Timeout { get; set; } = "P3D";
+
+    /// <summary>Who may decide on plans that name no approvers; empty means anyone allowed to call the API.</summary>
+    public List<string> DefaultApprovers { get; set; } = [];
+
+    /// <summary>Whether the person who requested a plan may approve it (default false).</summary>
+    public bool AllowSelfApproval { get; set; }
+
+    /// <summary>The app's public base URL, used to build links in notifications.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The secret signed approval links are made with: at least 32 bytes, as base64 or as text. Required when
+    /// a notification channel sends links; without it the review page and links are off.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Whether to read the caller's identity from App Service authentication's <c>X-MS-CLIENT-PRINCIPAL</c>
+    /// headers. Only safe behind App Service authentication, which strips those headers from clients; by
+    /// default it is trusted when App Service reports authentication on (<c>WEBSITE_AUTH_ENABLED</c>).
+    /// </summary>
+    public bool? TrustAppServiceAuthentication { get; set; }
+
+    /// <summary>What a caller is told when links are needed and no signing key is set.</summary>
+    public const string SigningKeyMissingMessage =
+        "Approvals:SigningKey is not set. Set it to a secret of at least 32 bytes (base64, or text) to use signed approval links and the review page.";
+
+    /// <summary>Reads a signing key: base64 of at least 32 bytes, else text of at least 32 UTF-8 bytes.</summary>
+    /// <param name="text">The configured key.</param>
+    /// <param name="key">The key bytes, when long enough.</param>
+    /// <returns>Whether the key is usable.</returns>
+    public static bool TryReadSigningKey(string? text, out byte[] key)
+    {
+        key = [];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var buffer = new byte[text.Length];
+        key = Convert.TryFromBase64String(text, buffer, out var written) && written >= 32
+            ? buffer[..written]
+            : System.Text.Encoding.UTF8.GetBytes(text);
+        return key.Length >= 32;
+    }
+
+    /// <summary><see cref="Timeout"/>, parsed.</summary>
+    public TimeSpan DefaultTimeout => TryParseDuration(Timeout, out var timeout) ? timeout : TimeSpan.FromDays(3);
+
+    /// <summary>Parses an ISO 8601 duration or a TimeSpan.</summary>
+    /// <param name="text">The text to parse.</param>
+    /// <param name="duration">The positive duration, when parsed.</param>
+    /// <returns>Whether the text is a positive duration.</returns>
+    public static bool TryParseDuration(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        if (text.StartsWith('P') || text.StartsWith('p'))
+        {
+            try
+            {
+                duration = XmlConvert.ToTimeSpan(text.ToUpperInvariant());
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+        }
+        else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration))
+        {
+            return false;
+        }
+
+        return duration > TimeSpan.Zero;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(SigningKey) && !TryReadSigningKey(SigningKey, out _))
+        {
+            yield return new ValidationResult(
+                "Approvals:SigningKey is too short: use at least 32 bytes (44 characters of base64, or 32 characters of text).",
+                [nameof(SigningKey)]);
+        }
+
+        if (!TryParseDuration(Timeout, out _))
+        {
+            yield return new ValidationResult(
+                $"Approvals:Timeout '{Timeout}' is not a positive ISO 8601 duration (P3D, PT30M) or TimeSpan (3.00:00:00).",
+                [nameof(Timeout)]);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Contracts;
+using Microsoft.DurableTask.Client;
+
+namespace ExecutionPlans.Workflow.Client;
+
+/// <summary>The commands: decisions, cancel and delete.</summary>
+public sealed partial class PlanService
+{
+    /// <summary>Approves the plan's current (or named) version.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="request">The decision.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict (not awaiting approval, or a stale version).</returns>
+    public Task<PlanCommandResult> ApproveAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, PlanEvents.Approved, DecisionKind.Approve, request, (version, r) => new ApprovedEvent
+        {
+            Version = version,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Comment = r.Text,
+        }, cancellationToken);
+
+    /// <summary>Asks for changes to the plan: feedback for the model, or a replacement plan.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is the feedback.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict.</returns>
+    public Task<PlanCommandResult> ModifyAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, PlanEvents.Modify, DecisionKind.Modify, request, (version, r) => new ModifyEvent
+        {
+            Version = version,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Feedback = r.Text,
+            Plan = r.Plan,
+        }, cancellationToken);
+
+    /// <summary>Rejects the plan; it ends cancelled.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is the reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict.</returns>
+    public Task<PlanCommandResult> RejectAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, PlanEvents.Rejected, DecisionKind.Reject, request, (version, r) => new RejectedEvent
+        {
+            Version = version,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Reason = r.Text,
+        }, cancellationToken);
+
+    /// <summary>Cancels the plan at any phase; a running plan stops before its next step.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="reason">Why, if given.</param>
+    /// <param name="by">Who, when known.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict when the plan has already ended.</returns>
+    public async Task<PlanCommandResult> CancelAsync(string id, string? reason, string? by, CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return PlanCommandResult.NotFound(id);
+        }
+
+        if (view.Status.IsFinal())
+        {
+            return PlanCommandResult.Conflict($"The plan has already ended ({view.Status.ToWireName()}).", view);
+        }
+
+        if (ApprovalPolicy.Refusal(DecisionKind.Cancel, by, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
+        }
+
+        await client.RaiseEventAsync(id, PlanEvents.Cancel, new CancelEvent { By = by, Reason = reason }, cancellationToken);
+        return PlanCommandResult.Accepted(view);
+    }
+
+    /// <summary>Deletes (purges) a plan that has ended.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict while the plan has not ended.</returns>
+    public async Task<PlanCommandResult> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return PlanCommandResult.NotFound(id);
+        }
+
+        if (!view.Status.IsFinal())
+        {
+            return PlanCommandResult.Conflict($"The plan is {view.Status.ToWireName()}; cancel it and wait for it to end before deleting it.", view);
+        }
+
+        var purged = await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        return purged.PurgedInstanceCount > 0 ? PlanCommandResult.Accepted(view) : PlanCommandResult.NotFound(id);
+    }
+
+    private async Task<PlanCommandResult> DecideAsync(
+        string id,
+        string eventName,
+        DecisionKind kind,
+        PlanDecisionRequest request,
+        Func<int, PlanDecisionRequest, PlanDecisionEvent> payload,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var view = await GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return PlanCommandResult.NotFound(id);
+        }
+
+        if (view.Status != PlanStatus.PendingApproval)
+        {
+            return PlanCommandResult.Conflict($"The plan is {view.Status.ToWireName()}, not awaiting approval.", view);
+        }
+
+        if (request.Version is { } version && version != view.Version)
+        {
+            return PlanCommandResult.Conflict($"The decision is for version {version}, but the plan is at version {view.Version}.", view);
+        }
+
+        if (ApprovalPolicy.Refusal(kind, request.By, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
+        }
+
+        if (kind == DecisionKind.Modify && request.Plan is null && !plannerConfigured)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Unavailable, PlannerAvailability.NotConfiguredMessage, view);
+        }
+
+        // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.
+        await client.RaiseEventAsync(id, eventName, payload(view.Version, request), cancellationToken);
+        return PlanCommandResult.Accepted(view);
+    }
+}

@@ -1,0 +1,93 @@
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace ExecutionPlans.Workflow.Client;
+
+/// <summary>
+/// Starts, reads and steers plan workflows through a <see cref="DurableTaskClient"/>. Commands are checked
+/// against the plan's current view first, so callers get a clear "not found" or "conflict"; the workflow
+/// checks them again, because the plan can change between the check and the event's arrival.
+/// </summary>
+public sealed partial class PlanService
+{
+    private readonly DurableTaskClient client;
+    private readonly TimeProvider timeProvider;
+    private readonly bool plannerConfigured;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="client">The Durable Task client of the host.</param>
+    /// <param name="timeProvider">The clock, for views of plans not yet started.</param>
+    /// <param name="plannerConfigured">Whether a model is configured; feedback for the model needs one.</param>
+    public PlanService(DurableTaskClient client, TimeProvider timeProvider, bool plannerConfigured = true)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.client = client;
+        this.timeProvider = timeProvider;
+        this.plannerConfigured = plannerConfigured;
+    }
+
+    /// <summary>Starts a plan workflow.</summary>
+    /// <param name="input">The workflow's input, already validated.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new plan's first view.</returns>
+    public async Task<PlanView> StartAsync(PlanOrchestrationInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var id = Guid.NewGuid().ToString("N");
+        input.SubmittedAt ??= timeProvider.GetUtcNow();
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(PlanOrchestrator), input, new StartOrchestrationOptions(id), cancellationToken);
+        return InitialView(id, input, input.SubmittedAt.Value, input.SubmittedAt.Value);
+    }
+
+    /// <summary>Reads a plan.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The plan's view, or null when there is no such plan.</returns>
+    public async Task<PlanView?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        return metadata is null || metadata.Name != nameof(PlanOrchestrator) ? null : ToView(metadata);
+    }
+
+    /// <summary>Lists plans, newest first within what the store returns, a page at a time.</summary>
+    /// <param name="status">Only plans with this status, when given.</param>
+    /// <param name="top">The page size (1 to 100).</param>
+    /// <param name="continuationToken">The token of the previous page, if any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public async Task<PlanPage> ListAsync(PlanStatus? status, int top, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 100);
+        var query = new OrchestrationQuery
+        {
+            PageSize = top,
+            ContinuationToken = continuationToken,
+            FetchInputsAndOutputs = true,
+            Statuses = status is { } wanted ? RuntimeStatusesOf(wanted) : null,
+        };
+
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(continuationToken, top).WithCancellation(cancellationToken))
+        {
+            var items = page.Values
+                .Where(metadata => metadata.Name == nameof(PlanOrchestrator))
+                .Select(ToView)
+                .Where(view => status is null || view.Status == status)
+                .ToList();
+            return new PlanPage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return new PlanPage([], null);
+    }
+
+    private static OrchestrationRuntimeStatus[] RuntimeStatusesOf(PlanStatus status) =>
+        status.IsFinal()
+            ? [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated]
+            : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+}

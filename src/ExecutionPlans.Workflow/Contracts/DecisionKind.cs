@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>What a recorded decision asked for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]
+public enum DecisionKind
+{
+    /// <summary>Approve the plan.</summary>
+    [JsonStringEnumMemberName("approve")]
+    Approve,
+
+    /// <summary>Change the plan.</summary>
+    [JsonStringEnumMemberName("modify")]
+    Modify,
+
+    /// <summary>Reject the plan.</summary>
+    [JsonStringEnumMemberName("reject")]
+    Reject,
+
+    /// <summary>Cancel the plan.</summary>
+    [JsonStringEnumMemberName("cancel")]
+    Cancel,
+
+    /// <summary>Nobody decided before the approval timeout.</summary>
+    [JsonStringEnumMemberName("timeout")]
+    Timeout,
+}

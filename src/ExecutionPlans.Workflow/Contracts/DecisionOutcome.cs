@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>What the workflow did with a decision.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DecisionOutcome>))]
+public enum DecisionOutcome
+{
+    /// <summary>The decision took effect.</summary>
+    [JsonStringEnumMemberName("applied")]
+    Applied,
+
+    /// <summary>The decision named a version that is not the current one; nothing changed.</summary>
+    [JsonStringEnumMemberName("stale")]
+    Stale,
+
+    /// <summary>A decision with the same id was already applied; nothing changed.</summary>
+    [JsonStringEnumMemberName("duplicate")]
+    Duplicate,
+
+    /// <summary>The decision was not allowed (for example, too many modifications); nothing changed.</summary>
+    [JsonStringEnumMemberName("refused")]
+    Refused,
+
+    /// <summary>The decision was accepted but could not be carried out (for example, the model failed); nothing changed.</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}

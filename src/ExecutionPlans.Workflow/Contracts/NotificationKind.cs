@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>Why a notification is sent.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
+public enum NotificationKind
+{
+    /// <summary>A plan version waits for a decision; the notification carries signed links to decide.</summary>
+    [JsonStringEnumMemberName("approval_requested")]
+    ApprovalRequested,
+
+    /// <summary>A plan version still waits for a decision; the notification carries fresh signed links.</summary>
+    [JsonStringEnumMemberName("reminder")]
+    Reminder,
+
+    /// <summary>The plan ran and every step succeeded.</summary>
+    [JsonStringEnumMemberName("completed")]
+    Completed,
+
+    /// <summary>The plan failed.</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    /// <summary>The plan was rejected, timed out waiting for approval, or was cancelled.</summary>
+    [JsonStringEnumMemberName("cancelled")]
+    Cancelled,
+}

@@ -1,0 +1,20 @@
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>
+/// The names of the external events the plan workflow listens for. They are a contract: raise-event
+/// integrations (Teams, email, Logic Apps, Power Automate) send them by these names.
+/// </summary>
+public static class PlanEvents
+{
+    /// <summary>Approves the current version: <see cref="ApprovedEvent"/>, <c>{version?, decisionId?, by?, comment?}</c> (<c>approver</c> is read as <c>by</c>).</summary>
+    public const string Approved = "Approved";
+
+    /// <summary>Asks for changes: <see cref="ModifyEvent"/>, <c>{version?, decisionId?, by?, feedback?, plan?}</c>, or a plain string of feedback.</summary>
+    public const string Modify = "Modify";
+
+    /// <summary>Rejects the plan: <see cref="RejectedEvent"/>, <c>{version?, decisionId?, by?, reason?}</c>.</summary>
+    public const string Rejected = "Rejected";
+
+    /// <summary>Stops the plan at any phase: <see cref="CancelEvent"/>, <c>{by?, reason?}</c>. A running plan stops before its next step.</summary>
+    public const string Cancel = "Cancel";
+}

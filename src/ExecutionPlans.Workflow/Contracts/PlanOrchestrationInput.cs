@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using ExecutionPlans.Model;
+
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>
+/// What a plan workflow starts with. Settings that shape the workflow travel in the input, so a
+/// configuration change never makes a running orchestration replay differently.
+/// </summary>
+public sealed class PlanOrchestrationInput
+{
+    /// <summary>The request for the model to plan; set this or <see cref="Plan"/>.</summary>
+    [JsonPropertyName("input")]
+    public string? Input { get; set; }
+
+    /// <summary>A plan given as written; set this or <see cref="Input"/>.</summary>
+    [JsonPropertyName("plan")]
+    public ExecutionPlan? Plan { get; set; }
+
+    /// <summary>Whether a person must approve the plan before it runs.</summary>
+    [JsonPropertyName("requireApproval")]
+    public bool RequireApproval { get; set; } = true;
+
+    /// <summary>How long each version waits for a decision before the plan is cancelled.</summary>
+    [JsonPropertyName("approvalTimeout")]
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Who may decide; empty means anyone allowed to call the API.</summary>
+    [JsonPropertyName("approvers")]
+    public List<string> Approvers { get; set; } = [];
+
+    /// <summary>When the plan was submitted; its creation time, the same in the first answer and in every view.</summary>
+    [JsonPropertyName("submittedAt")]
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>Who asked for the plan, when known.</summary>
+    [JsonPropertyName("requestedBy")]
+    public string? RequestedBy { get; set; }
+
+    /// <summary>Whether the requester may approve their own plan.</summary>
+    [JsonPropertyName("allowSelfApproval")]
+    public bool AllowSelfApproval { get; set; }
+
+    /// <summary>The notification channels configured when the plan was submitted (<c>teams</c>, <c>email</c>).</summary>
+    [JsonPropertyName("notificationChannels")]
+    public List<string> NotificationChannels { get; set; } = [];
+
+    /// <summary>The most modifications the plan accepts.</summary>
+    [JsonPropertyName("maxModifyRounds")]
+    public int MaxModifyRounds { get; set; } = WorkflowOptions.DefaultMaxModifyRounds;
+}

@@ -1,0 +1,45 @@
+namespace ExecutionPlans.Workflow.Contracts;
+
+/// <summary>
+/// The routes of the plan API, defined once: the self-hosted server maps them under <see cref="Prefix"/>, the
+/// Functions app's triggers declare them (the Functions host adds the same prefix), and links point at them.
+/// </summary>
+public static class PlanRoutes
+{
+    /// <summary>The prefix both hosts serve the API under.</summary>
+    public const string Prefix = "/api";
+
+    /// <summary>Create and list plans.</summary>
+    public const string Plans = "plans";
+
+    /// <summary>Read or delete one plan.</summary>
+    public const string Plan = "plans/{id}";
+
+    /// <summary>Approve a plan.</summary>
+    public const string Approve = "plans/{id}/approve";
+
+    /// <summary>Ask for changes to a plan.</summary>
+    public const string Modify = "plans/{id}/modify";
+
+    /// <summary>Reject a plan.</summary>
+    public const string Reject = "plans/{id}/reject";
+
+    /// <summary>Cancel a plan.</summary>
+    public const string Cancel = "plans/{id}/cancel";
+
+    /// <summary>The review page of a signed link, and its form post.</summary>
+    public const string Review = "plans/{id}/review";
+
+    /// <summary>The tool catalog.</summary>
+    public const string Tools = "tools";
+
+    /// <summary>The path of one plan, <c>/api/plans/{id}</c>, with the id escaped.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <returns>The path.</returns>
+    public static string PlanPath(string id) => $"{Prefix}/{Plan.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)}";
+
+    /// <summary>The path of a plan's review page, <c>/api/plans/{id}/review</c>, with the id escaped.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <returns>The path.</returns>
+    public static string ReviewPath(string id) => $"{Prefix}/{Review.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)}";
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Workflow.Orchestration;
+
+/// <summary>
+/// A decision event's payload, read leniently: a bare <c>true</c>, <c>{}</c>, <c>null</c>, a plain string or an
+/// object with any of the fields of the event's record (<see cref="ApprovedEvent"/>, <see cref="ModifyEvent"/>,
+/// <see cref="RejectedEvent"/>, <see cref="CancelEvent"/>) all work; <c>approver</c> is read as <c>by</c>.
+/// </summary>
+internal sealed record DecisionPayload
+{
+    public static DecisionPayload Empty { get; } = new();
+
+    public int? Version { get; init; }
+
+    public string? DecisionId { get; init; }
+
+    public string? By { get; init; }
+
+    /// <summary>The comment, feedback or reason, whichever the event carries.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>A replacement plan, for <see cref="PlanEvents.Modify"/>.</summary>
+    public ExecutionPlan? Plan { get; init; }
+
+    /// <summary>Set when the payload was <c>false</c>: the sender said no to the event itself.</summary>
+    public bool Negated { get; init; }
+
+    /// <summary>Why part of the payload was ignored, if it was.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>Reads the payload of a decision event, with the text field of that event's record.</summary>
+    /// <param name="eventName">One of <see cref="PlanEvents"/>.</param>
+    /// <param name="payload">The raw payload (undefined when the event had none).</param>
+    /// <exception cref="ArgumentException">The name is not a decision event's.</exception>
+    public static DecisionPayload Read(string eventName, JsonElement payload) => eventName switch
+    {
+        PlanEvents.Approved => Parse(payload, "comment"),
+        PlanEvents.Modify => Parse(payload, "feedback", "comment"),
+        PlanEvents.Rejected or PlanEvents.Cancel => Parse(payload, "reason", "comment"),
+        _ => throw new ArgumentException($"'{eventName}' is not a decision event; the events are {PlanEvents.Approved}, {PlanEvents.Modify}, {PlanEvents.Rejected} and {PlanEvents.Cancel}.", nameof(eventName)),
+    };
+
+    /// <summary>Reads an event payload.</summary>
+    /// <param name="payload">The raw payload (undefined when the event had none).</param>
+    /// <param name="textFields">The object fields that carry the event's text, in order of preference.</param>
+    private static DecisionPayload Parse(JsonElement payload, params string[] textFields)
+    {
+        switch (payload.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.True:
+                return Empty;
+            case JsonValueKind.False:
+                return new() { Negated = true };
+            case JsonValueKind.String:
+                var text = payload.GetString();
+                return string.IsNullOrWhiteSpace(text) ? Empty : new() { Text = text };
+            case JsonValueKind.Object:
+                return ParseObject(payload, textFields);
+            default:
+                return new() { Problem = $"A {payload.ValueKind.ToString().ToLowerInvariant()} payload is not understood; it was ignored." };
+        }
+    }
+
+    private static DecisionPayload ParseObject(JsonElement payload, string[] textFields)
+    {
+        string? problem = null;
+        int? version = null;
+        if (TryGetProperty(payload, "version", out var versionElement))
+        {
+            version = ReadVersion(versionElement);
+            if (version is null && versionElement.ValueKind is not JsonValueKind.Null)
+            {
+                problem = $"The version '{versionElement.GetRawText()}' is not a whole number.";
+            }
+        }
+
+        ExecutionPlan? plan = null;
+        if (TryGetProperty(payload, "plan", out var planElement) && planElement.ValueKind == JsonValueKind.Object)
+        {
+            try
+            {
+                plan = planElement.Deserialize<ExecutionPlan>(ExecutionPlanJson.Options);
+            }
+            catch (JsonException exception)
+            {
+                problem = $"The plan could not be read: {exception.Message}";
+            }
+        }
+
+        return new()
+        {
+            Version = version,
+            DecisionId = ReadString(payload, "decisionId"),
+            By = ReadString(payload, "by") ?? ReadString(payload, "approver"),
+            Text = textFields.Select(field => ReadString(payload, field)).FirstOrDefault(value => value is not null),
+            Plan = plan,
+            Problem = problem,
+        };
+    }
+
+    private static int? ReadVersion(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetInt32(out var number) => number,
+        JsonValueKind.String when int.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
+
+    private static string? ReadString(JsonElement payload, string name)
+    {
+        if (!TryGetProperty(payload, name, out var value))
+        {
+            return null;
+        }
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    private static bool TryGetProperty(JsonElement payload, string name, out JsonElement value)
+    {
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}

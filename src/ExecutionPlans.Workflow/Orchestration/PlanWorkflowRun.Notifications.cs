@@ -1,0 +1,75 @@
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace ExecutionPlans.Workflow.Orchestration;
+
+/// <summary>Notifications: approval requests, reminders and outcomes, one activity per configured channel.</summary>
+internal sealed partial class PlanWorkflowRun
+{
+    // Three attempts, 2 s then 4 s apart: enough for a mail server's hiccup, short enough not to hold the plan.
+    private static readonly TaskOptions NotificationRetry =
+        TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
+    private readonly List<PlanNotificationRecord> notifications = [];
+
+    private bool HasNotificationChannels => input.NotificationChannels.Count > 0;
+
+    /// <summary>Tells the channels about the plan; a channel that still fails after its retries is recorded, never fatal.</summary>
+    private async Task NotifyAsync(NotificationKind kind, IReadOnlyList<string> recipients)
+    {
+        if (!HasNotificationChannels)
+        {
+            return;
+        }
+
+        var notification = ApprovalNotification.FromView(kind, CurrentView()) with { Approvers = [.. recipients] };
+        foreach (var channel in input.NotificationChannels)
+        {
+            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = plan.Version };
+            try
+            {
+                var delivery = await context.CallActivityAsync<NotificationDelivery>(
+                    nameof(NotifyApproversActivity), new NotifyRequest(channel, notification), NotificationRetry);
+                record.Delivered = true;
+                record.Detail = delivery.Detail;
+            }
+            catch (TaskFailedException exception)
+            {
+                record.Detail = exception.FailureDetails.ErrorMessage;
+                LogNotificationFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, channel, kind, record.Detail);
+            }
+
+            record.At = Now;
+            notifications.Add(record);
+        }
+
+        Publish();
+    }
+
+    /// <summary>Reminds the approvers who have not decided on the current version.</summary>
+    private Task RemindAsync()
+    {
+        var decided = decisions
+            .Where(d => d.PlanVersion == plan.Version && d.By is not null)
+            .Select(d => d.By!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var pending = input.Approvers.Where(a => !decided.Contains(a)).ToList();
+
+        // With approvers named and all of them heard from, there is nobody to remind.
+        return input.Approvers.Count > 0 && pending.Count == 0 ? Task.CompletedTask : NotifyAsync(NotificationKind.Reminder, pending);
+    }
+
+    private Task NotifyOutcomeAsync() => plan.Status switch
+    {
+        PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, input.Approvers),
+        PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, input.Approvers),
+        PlanStatus.Cancelled => NotifyAsync(NotificationKind.Cancelled, input.Approvers),
+        _ => Task.CompletedTask,
+    };
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Plan {PlanId}: the {Channel} {Kind} notification failed after its retries: {Error}")]
+    private static partial void LogNotificationFailed(ILogger logger, string planId, string channel, NotificationKind kind, string error);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using ExecutionPlans.Http.Review;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ExecutionPlans.Http.BrowserTests;
+
+/// <summary>The review page in a real headless Chromium, against the real server process.</summary>
+public sealed class ReviewPageBrowserTests(ReviewPageBrowserFixture fixture, ITestOutputHelper output) : IClassFixture<ReviewPageBrowserFixture>
+{
+    private const float Patience = 30_000;
+
+    [Fact]
+    public async Task ReviewPage_RequestChangesThenApprove_ShowsTheDiffAndFollowsThePlanToCompletion()
+    {
+        var id = await fixture.CreatePlanAsync("Call the test backend", fixture.TargetStep("s1", "one", "Call the first target"));
+        fixture.Backend.ModelAnswer = new JsonObject
+        {
+            ["description"] = "Call the test backend, then check it",
+            ["steps"] = new JsonArray(
+                fixture.TargetStep("s1", "one?verbose=1", "Call the first target"),
+                fixture.TargetStep("s2", "two", "Check the second target")),
+        }.ToJsonString();
+        var page = await NewPageAsync();
+        var firstLink = fixture.ReviewUrl(id, 1);
+
+        // Version 1: read it, then ask for a change.
+        await page.GotoAsync(firstLink);
+        await Expect(page.Locator("#title")).ToHaveTextAsync("Review the plan");
+        await Expect(page.Locator("#plan-description")).ToHaveTextAsync("Call the test backend");
+        await Expect(page.Locator("#diff-summary")).ToHaveTextAsync("This is the first version of the plan.");
+        await page.Locator("#feedback").FillAsync("Also check the second target");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request changes" }).ClickAsync();
+
+        // The model answers with version 2; the old link now says so.
+        await fixture.WaitForStatusAsync(id, "pending_approval", version: 2);
+        await Expect(page.Locator("#title")).ToHaveTextAsync("This link is for an older version", new() { Timeout = Patience });
+
+        // Version 2: its changes are on the page; approve it.
+        await page.GotoAsync(fixture.ReviewUrl(id, 2, action: "approve"));
+        await Expect(page.Locator("#plan-version")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#diff-summary")).ToHaveTextAsync("Compared with version 1: the description and 2 steps changed.");
+        await Expect(page.Locator("#changes")).ToContainTextAsync("changed step s1");
+        await Expect(page.Locator("#changes")).ToContainTextAsync("parameters.url");
+        await Expect(page.Locator("#changes")).ToContainTextAsync("added step s2");
+        await Expect(page.Locator("#changes")).ToContainTextAsync("Also check the second target");
+        output.WriteLine($"Review page screenshot: {await ScreenshotAsync(page, "review-page-version-2.png")}");
+        await page.SetViewportSizeAsync(390, 844);
+        output.WriteLine($"Review page on a phone: {await ScreenshotAsync(page, "review-page-version-2-phone.png")}");
+        await page.Locator("#comment").FillAsync("Looks right");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        // The page refreshes itself until the plan completes.
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("completed", new() { Timeout = Patience });
+        await Expect(page.Locator("#steps")).ToContainTextAsync("ok two");
+        output.WriteLine($"Completed plan screenshot: {await ScreenshotAsync(page, "review-page-completed.png")}");
+        Assert.Equal(["one", "two"], fixture.Backend.TargetCalls.Where(call => call is "one" or "two").Order());
+
+        // A second click on the used link says what was decided; the old link stays stale.
+        var again = await page.GotoAsync(page.Url);
+        Assert.Equal(200, again!.Status);
+        await Expect(page.Locator("#notice")).ToContainTextAsync("alice@example.com approved version 2");
+        await Expect(page.Locator("button")).ToHaveCountAsync(0);
+        var stale = await page.GotoAsync(firstLink);
+        Assert.Equal(409, stale!.Status);
+        await Expect(page.Locator("#notice")).ToContainTextAsync("This link was for version 1; the plan is now at version 2.");
+        await Expect(page.Locator("button")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ReviewPage_DescriptionWithScript_ShowsItAsTextAndRunsNothing()
+    {
+        const string description = "<script>window.pwned=1</script>";
+        var id = await fixture.CreatePlanAsync(description, fixture.TargetStep("s1", "three", "<img src=x onerror=\"window.pwned=2\">"));
+        var page = await NewPageAsync();
+
+        var response = await page.GotoAsync(fixture.ReviewUrl(id, 1));
+
+        Assert.Equal(200, response!.Status);
+        await Expect(page.Locator("#plan-description")).ToHaveTextAsync(description);
+        await Expect(page.Locator("#step-1")).ToContainTextAsync("<img src=x onerror=\"window.pwned=2\">");
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.pwned === 'undefined'"));
+        Assert.Equal(0, await page.Locator("#plan script, #plan img, #steps img").CountAsync());
+        Assert.Contains("default-src 'none'", response.Headers["content-security-policy"], StringComparison.Ordinal);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 900, Height = 1000 } });
+        return await context.NewPageAsync();
+    }
+
+    private static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+}

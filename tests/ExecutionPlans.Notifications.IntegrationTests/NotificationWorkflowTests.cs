@@ -1,0 +1,85 @@
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace ExecutionPlans.Notifications.IntegrationTests;
+
+/// <summary>
+/// The real channels in the real workflow: a Teams card reaches a local webhook with a working signed link,
+/// while a mail server that is down makes the email notification retry, then be recorded as failed — and the
+/// plan carries on.
+/// </summary>
+public sealed class NotificationWorkflowTests : IAsyncLifetime
+{
+    private readonly ChannelsHost host = new();
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
+    [Fact]
+    public async Task Workflow_TeamsUpAndMailDown_PostsTheCardRecordsTheMailFailureAndCompletes()
+    {
+        // Arrange
+        var input = TestPlans.Given(TestPlans.Plan("Restart the API", TestPlans.Echo("s1", "restarted")));
+        input.Approvers = ["Teams channel", "carol@example.com"];
+        input.NotificationChannels = ["teams", "email"];
+
+        // Act
+        var started = await host.Plans.StartAsync(input);
+        var pending = await host.Plans.WaitForAsync(started.Id, v => v.Notifications.Count(n => n.Kind == NotificationKind.ApprovalRequested) == 2);
+        var accepted = await host.Plans.ApproveAsync(started.Id, new PlanDecisionRequest { By = "Teams channel" });
+        var done = await host.Plans.WaitForAsync(started.Id, v => v.Status.IsFinal() && v.Notifications.Count == 4);
+
+        // Assert: the plan went on despite the mail server.
+        Assert.Equal(PlanStatus.PendingApproval, pending.Status);
+        Assert.Equal(PlanCommandStatus.Accepted, accepted.Status);
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        var mail = done.Notifications.Where(n => n.Channel == "email").ToList();
+        Assert.All(mail, n => Assert.False(n.Delivered));
+        Assert.All(mail, n => Assert.Contains("127.0.0.1", n.Detail, StringComparison.Ordinal));
+        Assert.All(done.Notifications.Where(n => n.Channel == "teams"), n => Assert.True(n.Delivered));
+
+        // Assert: the approval card carries a link that checks out for this plan, version and approver.
+        var card = WebhookReceiver.CardOf(host.Receiver.Posts[0]);
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        var approve = card["actions"]!.AsArray().Select(a => a!["url"]!.GetValue<string>()).First(u => u.Contains("action=approve", StringComparison.Ordinal));
+        var token = Uri.UnescapeDataString(approve.Split("token=")[1].Split('&')[0]);
+        var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = ChannelsHost.SigningKey }), TimeProvider.System);
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+        Assert.Equal((started.Id, 1, "Teams channel"), (link!.PlanId, link.Version, link.Approver));
+        Assert.Equal(2, host.Receiver.Posts.Count);
+    }
+}
+
+/// <summary>The workflow host with both channels on: Teams to a local webhook, email to a port where nothing listens.</summary>
+internal sealed class ChannelsHost : WorkflowHostFixture
+{
+    public const string SigningKey = "a-signing-key-of-at-least-thirty-two-bytes";
+
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        Receiver = await WebhookReceiver.StartAsync();
+        return new()
+        {
+            ["Approvals:SigningKey"] = SigningKey,
+            ["Approvals:PublicBaseUrl"] = "http://plans.example.com",
+            ["Notifications:Teams:WebhookUrl"] = Receiver.WebhookUrl.ToString(),
+            ["Notifications:Email:SmtpHost"] = "127.0.0.1",
+            ["Notifications:Email:SmtpPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Email:From"] = "plans@example.com",
+            ["Notifications:Email:Timeout"] = "00:00:05",
+        };
+    }
+}

@@ -1,8 +1,0 @@
-namespace ExecutionPlans.TestServers;
-
-/// <summary>One call a <see cref="StepEndpoint"/> received.</summary>
-/// <param name="Path">The request path.</param>
-/// <param name="Number">The how-manyth call of that path, from 1.</param>
-/// <param name="CallId">A unique id, echoed in the answer, so a step's output tells which call produced it.</param>
-/// <param name="At">When the call arrived.</param>
-public sealed record StepCall(string Path, int Number, string CallId, DateTimeOffset At);

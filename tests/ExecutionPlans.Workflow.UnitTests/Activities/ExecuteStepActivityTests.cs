@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Tools;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.UnitTests.TestSupport;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace ExecutionPlans.Workflow.UnitTests.Activities;
+
+public sealed class ExecuteStepActivityTests
+{
+    private const int Limit = 300;
+
+    [Fact]
+    public async Task RunAsync_ToolSucceeds_ReturnsItsOutput()
+    {
+        // Arrange
+        var activity = Activity(parameters => Task.FromResult("echo: " + parameters["text"]));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.Equal(new StepResult(true, "echo: s1", null, false), result);
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolThrows_ReturnsAFailedResultWithTheMessage()
+    {
+        // Arrange
+        var activity = Activity(_ => throw new InvalidOperationException("The service answered 503."));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.Equal(new StepResult(false, null, "The service answered 503."), result);
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolFailsAsynchronously_ReturnsAFailedResult()
+    {
+        // Arrange
+        var activity = Activity(async _ =>
+        {
+            await Task.Yield();
+            throw new HttpRequestException("Connection refused.");
+        });
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.False(result.Succeeded);
+        Assert.Equal("Connection refused.", result.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownTool_ReturnsAFailedResult()
+    {
+        // Arrange
+        var activity = Activity(_ => Task.FromResult("unused"));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1", toolName: "missing")));
+
+        // Assert
+        Assert.False(result.Succeeded);
+        Assert.Contains("'missing'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ParametersBreakTheSchema_ReturnsAFailedResultWithoutCallingTheTool()
+    {
+        // Arrange
+        var called = false;
+        var activity = Activity(_ =>
+        {
+            called = true;
+            return Task.FromResult("unused");
+        });
+        var step = TestPlans.Step("s1");
+        step.Parameters = new JsonObject { ["text"] = 42 };
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(step));
+
+        // Assert
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+        Assert.False(called);
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolCancelled_LetsTheCancellationThrough()
+    {
+        // Arrange
+        var activity = Activity(_ => throw new OperationCanceledException());
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => activity.RunAsync(Context(), Request(TestPlans.Step("s1"))));
+
+        // Assert
+        Assert.IsAssignableFrom<OperationCanceledException>(exception);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputLongerThanTheLimit_IsCutAndMarked()
+    {
+        // Arrange
+        var output = string.Concat(Enumerable.Range(0, 100).Select(i => $"line {i:D3}\n"));
+        var activity = Activity(_ => Task.FromResult(output));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.True(result.Succeeded);
+        Assert.True(result.OutputTruncated);
+        Assert.Equal(output[..Limit], result.Output);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputOfExactlyTheLimit_IsKeptWhole()
+    {
+        // Arrange
+        var output = new string('x', Limit);
+        var activity = Activity(_ => Task.FromResult(output));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.Equal((true, output, false), (result.Succeeded, result.Output, result.OutputTruncated));
+    }
+
+    [Fact]
+    public async Task RunAsync_CutFallingInsideASurrogatePair_KeepsTheTextWellFormed()
+    {
+        // Arrange: the limit falls between the two halves of an emoji.
+        var output = new string('x', Limit - 1) + string.Concat(Enumerable.Repeat("😀", 10));
+        var activity = Activity(_ => Task.FromResult(output));
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.True(result.OutputTruncated);
+        Assert.True(result.Output!.Length <= Limit);
+        Assert.False(char.IsHighSurrogate(result.Output[^1]), "The output ends with half a character.");
+        Assert.StartsWith(new string('x', Limit - 1), result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NullRequest_Throws()
+    {
+        // Arrange
+        var activity = Activity(_ => Task.FromResult("unused"));
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => activity.RunAsync(Context(), null!));
+
+        // Assert
+        Assert.IsType<ArgumentNullException>(exception);
+    }
+
+    private static ExecuteStepActivity Activity(Func<JsonObject, Task<string>> action) =>
+        new(
+            new ToolCatalog(new StubTool(TestPlans.Tool, StubTool.TextSchema, action)),
+            Options.Create(new WorkflowOptions { MaxStepOutputChars = Limit }),
+            NullLogger<ExecuteStepActivity>.Instance);
+
+    private static ExecuteStepRequest Request(Model.ExecutionStep step) => new(OrchestrationContextFake.DefaultInstanceId, step);
+
+    private static TaskActivityContext Context() => new Mock<TaskActivityContext>().Object;
+}
