@@ -8,7 +8,7 @@ public sealed class PlanOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Plans";
 
-    /// <summary>The most steps a plan may have (default 50).</summary>
+    /// <summary>The most steps a plan may have (default 100).</summary>
     [Range(1, 1000)]
-    public int MaxSteps { get; set; } = 50;
+    public int MaxSteps { get; set; } = 100;
 }

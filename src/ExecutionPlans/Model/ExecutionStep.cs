@@ -26,6 +26,20 @@ public sealed class ExecutionStep
     [JsonPropertyName("parameters")]
     public JsonObject Parameters { get; set; } = [];
 
+    /// <summary>
+    /// The ids of the steps this one runs after. Absent (null): the step before it, so a plan written as a list runs
+    /// in order; empty: none, the step may start at once. A parameter that references a step's output implies the
+    /// dependency when this is absent.
+    /// </summary>
+    [JsonPropertyName("dependsOn")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? DependsOn { get; set; }
+
+    /// <summary>The parameters the tool received, once the references to earlier outputs were filled in.</summary>
+    [JsonPropertyName("resolvedParameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? ResolvedParameters { get; set; }
+
     /// <summary>The step's status.</summary>
     [JsonPropertyName("status")]
     public StepStatus Status { get; set; } = StepStatus.Pending;
@@ -52,6 +66,8 @@ public sealed class ExecutionStep
         Description = Description,
         Input = Input,
         Parameters = (JsonObject)Parameters.DeepClone(),
+        DependsOn = DependsOn is null ? null : [.. DependsOn],
+        ResolvedParameters = (JsonObject?)ResolvedParameters?.DeepClone(),
         Status = Status,
         Output = Output,
         Error = Error,

@@ -23,4 +23,16 @@ public static class PlanValidationCodes
 
     /// <summary>A step's parameters do not satisfy its tool's parameter schema.</summary>
     public const string InvalidParameters = "invalid_parameters";
+
+    /// <summary>A step depends on a step the plan does not have.</summary>
+    public const string UnknownDependency = "unknown_dependency";
+
+    /// <summary>A step depends on itself.</summary>
+    public const string SelfDependency = "self_dependency";
+
+    /// <summary>Steps depend on each other in a circle.</summary>
+    public const string DependencyCycle = "dependency_cycle";
+
+    /// <summary>A parameter's reference to a step output is malformed, names an unknown step, or a step that is not a dependency.</summary>
+    public const string InvalidReference = "invalid_reference";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 using Json.Schema;
 using Microsoft.Extensions.Options;
@@ -93,7 +94,44 @@ public sealed class ToolCatalog
             ValidateStep(plan.Steps[index], index, seenIds, errors);
         }
 
+        // The graph needs every step named once; without that its errors would only repeat the ones above.
+        if (!errors.Exists(e => e.Code is PlanValidationCodes.MissingStepId or PlanValidationCodes.DuplicateStepId))
+        {
+            ValidateGraph(plan, errors);
+        }
+
         return errors;
+    }
+
+    private static void ValidateGraph(ExecutionPlan plan, List<PlanValidationError> errors)
+    {
+        var (graph, graphErrors) = PlanGraph.Build(plan);
+        errors.AddRange(graphErrors);
+        for (var index = 0; index < plan.Steps.Count; index++)
+        {
+            var step = plan.Steps[index];
+            var (references, problems) = StepReferences.Find(step.Parameters ?? []);
+            foreach (var (pointer, problem) in problems)
+            {
+                errors.Add(new(PlanValidationCodes.InvalidReference, $"Step '{step.Id}', parameter '{pointer}': {problem}", step.Id, pointer));
+            }
+
+            foreach (var (pointer, reference, _) in references)
+            {
+                var referenced = graph.IndexOf(reference.StepId);
+                var problem = referenced < 0
+                    ? $"references step '{reference.StepId}', which is not a step of this plan."
+                    : referenced == index
+                        ? "references the step's own output."
+                        : !graph.DependsOnTransitively(index, referenced)
+                            ? $"references step '{reference.StepId}', which this step does not depend on; add it to dependsOn (a step may read only the outputs of steps that run before it)."
+                            : null;
+                if (problem is not null)
+                {
+                    errors.Add(new(PlanValidationCodes.InvalidReference, $"Step '{step.Id}', parameter '{pointer}' ({reference.Text}) {problem}", step.Id, pointer));
+                }
+            }
+        }
     }
 
     /// <summary>Checks a plan and throws if it is not valid.</summary>
@@ -122,8 +160,9 @@ public sealed class ToolCatalog
             throw new ToolNotFoundException($"Step '{step.Id}' calls the tool '{step.ToolName}', which is not in the catalog. {DescribeAvailable()}");
         }
 
-        // Parameters can change between validation and execution (a modified plan); check them again.
-        var errors = ValidateParameters(step, entry);
+        // Parameters can change between validation and execution (a modified plan); check them again, all of them:
+        // by now every reference to an earlier output must have been filled in.
+        var errors = ValidateParameters(step, entry, deferReferences: false);
         if (errors.Count > 0)
         {
             throw new PlanValidationException(errors);
@@ -156,12 +195,35 @@ public sealed class ToolCatalog
             return;
         }
 
-        errors.AddRange(ValidateParameters(step, entry));
+        errors.AddRange(ValidateParameters(step, entry, deferReferences: true));
     }
 
-    private static List<PlanValidationError> ValidateParameters(ExecutionStep step, CatalogEntry entry)
+    /// <summary>
+    /// Checks parameters against the tool's schema. With <paramref name="deferReferences"/>, a value that holds a
+    /// reference to an earlier output is checked only when the step runs, once it is filled in.
+    /// </summary>
+    private static List<PlanValidationError> ValidateParameters(ExecutionStep step, CatalogEntry entry, bool deferReferences)
     {
-        var instance = JsonSerializer.SerializeToElement(step.Parameters);
+        var parameters = step.Parameters ?? [];
+        var deferred = new List<string>();
+        if (deferReferences)
+        {
+            var references = StepReferences.Find(parameters).References;
+            if (references.Count > 0)
+            {
+                parameters = (JsonObject)parameters.DeepClone();
+                foreach (var (pointer, _, wholeValue) in references)
+                {
+                    deferred.Add(pointer);
+                    if (wholeValue)
+                    {
+                        Replace(parameters, pointer);
+                    }
+                }
+            }
+        }
+
+        var instance = JsonSerializer.SerializeToElement(parameters);
         var results = entry.Schema.Evaluate(instance, SchemaEvaluation);
         var errors = new List<PlanValidationError>();
         if (results.IsValid)
@@ -178,6 +240,11 @@ public sealed class ToolCatalog
             }
 
             var path = detail.InstanceLocation.ToString();
+            if (deferred.Exists(pointer => path == pointer || path.StartsWith(pointer + "/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             foreach (var (keyword, message) in detail.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var where = path.Length == 0 ? "parameters" : $"parameter '{path}'";
@@ -193,12 +260,33 @@ public sealed class ToolCatalog
             }
         }
 
-        if (errors.Count == 0)
+        if (errors.Count == 0 && deferred.Count == 0)
         {
             errors.Add(new(PlanValidationCodes.InvalidParameters, $"The parameters do not match the schema of tool '{entry.Tool.Name}'.", step.Id));
         }
 
         return errors;
+    }
+
+    /// <summary>Puts a JSON null where a whole-value reference stands, so its type is checked once it is filled in.</summary>
+    private static void Replace(JsonObject parameters, string pointer)
+    {
+        var parts = pointer.Split('/')[1..].Select(part => part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
+        JsonNode? node = parameters;
+        for (var i = 0; i < parts.Count - 1 && node is not null; i++)
+        {
+            node = node is JsonArray array ? array[int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture)] : node[parts[i]];
+        }
+
+        switch (node)
+        {
+            case JsonArray array:
+                array[int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture)] = null;
+                break;
+            case JsonObject obj:
+                obj[parts[^1]] = null;
+                break;
+        }
     }
 
     private string DescribeAvailable() =>

@@ -136,7 +136,8 @@ public sealed class HttpRequestTool : PlanTool
             ? $"No hosts are allowed yet (setting {HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)})."
             : "Allowed hosts: " + string.Join(", ", options.AllowedHosts) + ".";
         return "Sends one HTTP request and returns JSON with the response's status, reasonPhrase, headers and body "
-            + $"(text, cut to {options.MaxResponseChars} characters, with truncated = true when cut). "
+            + $"(text, cut to {options.MaxResponseChars} characters, with truncated = true when cut), and json: the body parsed when it is JSON "
+            + "(so a later step can use {{steps.<id>.output.json.<path>}}). "
             + $"Redirects are returned, not followed. {hosts}";
     }
 }

@@ -18,7 +18,10 @@ internal static class HttpToolResponseReader
     /// <param name="response">The response, with its body not yet read.</param>
     /// <param name="maxChars">The most characters of the body to keep.</param>
     /// <param name="cancellationToken">Stops reading the body.</param>
-    /// <returns><c>{"status", "reasonPhrase", "headers", "body", "truncated"}</c> as JSON.</returns>
+    /// <returns>
+    /// <c>{"status", "reasonPhrase", "headers", "body", "truncated", "json"}</c> as JSON; <c>json</c> is the body parsed,
+    /// when it is whole and JSON, so later steps can reference values in it.
+    /// </returns>
     public static async Task<string> ReadAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
     {
         var (body, truncated) = await ReadBodyAsync(response.Content, maxChars, cancellationToken);
@@ -30,7 +33,31 @@ internal static class HttpToolResponseReader
             ["body"] = body,
             ["truncated"] = truncated,
         };
+        if (!truncated && ParseJson(body) is { } json)
+        {
+            output["json"] = json;
+        }
+
         return output.ToJsonString(OutputOptions);
+    }
+
+    private static JsonNode? ParseJson(string body)
+    {
+        var start = body.AsSpan().TrimStart();
+        if (start.IsEmpty || (start[0] != '{' && start[0] != '['))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            // Not JSON after all; the text is still in "body".
+            return null;
+        }
     }
 
     private static JsonObject ReadHeaders(HttpResponseMessage response)
