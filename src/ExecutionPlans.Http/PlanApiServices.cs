@@ -15,13 +15,15 @@ namespace ExecutionPlans.Http;
 /// <param name="planner">Whether a model is configured.</param>
 /// <param name="timeProvider">The clock.</param>
 /// <param name="channels">The notification channels; the configured ones are named in each new plan.</param>
+/// <param name="execution">How plans run; each new plan carries the settings.</param>
 public sealed class PlanApiServices(
     ToolCatalog catalog,
     IOptions<WorkflowOptions> workflow,
     IOptions<ApprovalOptions> approvals,
     PlannerAvailability planner,
     TimeProvider timeProvider,
-    IEnumerable<INotificationChannel> channels)
+    IEnumerable<INotificationChannel> channels,
+    IOptions<ExecutionOptions>? execution = null)
 {
     /// <summary>The tool catalog.</summary>
     public ToolCatalog Catalog { get; } = catalog;
@@ -31,6 +33,9 @@ public sealed class PlanApiServices(
 
     /// <summary>Approval settings.</summary>
     public ApprovalOptions Approvals { get; } = approvals.Value;
+
+    /// <summary>How plans run.</summary>
+    public ExecutionOptions Execution { get; } = execution?.Value ?? new();
 
     /// <summary>Whether a model is configured.</summary>
     public PlannerAvailability Planner { get; } = planner;

@@ -32,6 +32,7 @@ public static class ExecutionPlansServiceCollectionExtensions
         // Options bind from the host's IConfiguration; outside a host (a console app, a test) this one is it.
         services.TryAddSingleton(configuration);
         services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AzureOpenAIOptions>().BindConfiguration(AzureOpenAIOptions.SectionName);

@@ -49,6 +49,7 @@ internal static class CreatePlanValidation
             AllowSelfApproval = services.Approvals.AllowSelfApproval,
             NotificationChannels = [.. services.NotificationChannels],
             MaxModifyRounds = services.Workflow.MaxModifyRounds,
+            MaxParallelSteps = services.Execution.MaxParallelSteps,
         };
         return (input, errors.ToDictionary());
     }

@@ -95,7 +95,7 @@ internal static class ReviewPageBuilder
         Title = "Plan review",
         View = access.View,
         Link = access.Link,
-        Refresh = access.View.Status is PlanStatus.Draft or PlanStatus.Approved or PlanStatus.Executing,
+        Refresh = access.View.Status is PlanStatus.Draft or PlanStatus.Approved or PlanStatus.Executing or PlanStatus.Cancelling,
     };
 
     /// <summary>"alice approved version 2 on …: comment."</summary>

@@ -1,3 +1,4 @@
+using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
 
 namespace ExecutionPlans.Workflow.Approvals;

@@ -48,4 +48,8 @@ public sealed class PlanOrchestrationInput
     /// <summary>The most modifications the plan accepts.</summary>
     [JsonPropertyName("maxModifyRounds")]
     public int MaxModifyRounds { get; set; } = WorkflowOptions.DefaultMaxModifyRounds;
+
+    /// <summary>The most steps that run at once (<c>Execution:MaxParallelSteps</c>, default 8).</summary>
+    [JsonPropertyName("maxParallelSteps")]
+    public int MaxParallelSteps { get; set; } = ExecutionOptions.DefaultMaxParallelSteps;
 }

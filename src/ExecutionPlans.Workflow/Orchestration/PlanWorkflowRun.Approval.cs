@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
@@ -27,9 +28,9 @@ internal sealed partial class PlanWorkflowRun
         {
             var expiresAt = Now + input.ApprovalTimeout;
             approvalExpiresAt = expiresAt;
-            plan.TransitionTo(PlanStatus.PendingApproval, Now);
+            machine.Fire(Plan.Version == 1 ? PlanTrigger.Submitted : PlanTrigger.Revised, Now);
             Publish();
-            LogAwaitingApproval(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, plan.Version, expiresAt);
+            LogAwaitingApproval(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, Plan.Version, expiresAt);
 
             using var timerCancellation = new CancellationTokenSource();
             var deadline = context.CreateTimer(expiresAt.UtcDateTime, timerCancellation.Token);
@@ -68,7 +69,7 @@ internal sealed partial class PlanWorkflowRun
             {
                 var reason = $"No decision within {input.ApprovalTimeout}; the plan was cancelled.";
                 Record(DecisionKind.Timeout, DecisionOutcome.Applied, DecisionPayload.Empty, detail: reason);
-                EndCancelled(reason);
+                EndCancelled(reason, PlanTrigger.TimedOut);
                 return ApprovalOutcome.Ended;
             }
 
@@ -95,7 +96,7 @@ internal sealed partial class PlanWorkflowRun
     {
         var decision = DecisionPayload.Read(PlanEvents.Cancel, payload);
         Record(DecisionKind.Cancel, DecisionOutcome.Applied, decision);
-        EndCancelled(Describe("Cancelled", decision));
+        EndCancelled(Describe("Cancelled", decision), PlanTrigger.Cancelled);
         return ApprovalOutcome.Ended;
     }
 
@@ -108,7 +109,7 @@ internal sealed partial class PlanWorkflowRun
         }
 
         Record(DecisionKind.Reject, DecisionOutcome.Applied, decision);
-        EndCancelled(Describe("Rejected", decision));
+        EndCancelled(Describe("Rejected", decision), PlanTrigger.Rejected);
         return ApprovalOutcome.Ended;
     }
 
@@ -121,10 +122,10 @@ internal sealed partial class PlanWorkflowRun
         }
 
         Record(DecisionKind.Approve, DecisionOutcome.Applied, decision);
-        plan.UserApproved = true;
+        Plan.UserApproved = true;
         approvalExpiresAt = null;
-        plan.TransitionTo(PlanStatus.Approved, Now);
-        LogApproved(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, plan.Version, decision.By);
+        machine.Fire(PlanTrigger.Approved, Now);
+        LogApproved(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, Plan.Version, decision.By);
         return ApprovalOutcome.Approved;
     }
 
@@ -150,7 +151,7 @@ internal sealed partial class PlanWorkflowRun
 
         // While the plan changes nobody can approve it: the version they saw is going away.
         var expiresAt = approvalExpiresAt;
-        plan.TransitionTo(PlanStatus.Draft, Now);
+        machine.Fire(PlanTrigger.ModificationStarted, Now);
         approvalExpiresAt = null;
         Publish();
 
@@ -162,15 +163,15 @@ internal sealed partial class PlanWorkflowRun
             // The version stands, and so does its deadline.
             Record(DecisionKind.Modify, DecisionOutcome.Failed, decision, failure);
             approvalExpiresAt = expiresAt;
-            plan.TransitionTo(PlanStatus.PendingApproval, Now);
+            machine.Fire(PlanTrigger.ModificationFailed, Now);
             return ApprovalOutcome.Waiting;
         }
 
         Record(DecisionKind.Modify, DecisionOutcome.Applied, decision);
         modifications++;
-        previousVersion = PlanVersionSnapshot.Of(plan);
-        plan = revised;
-        LogModified(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, plan.Version, decision.By);
+        previousVersion = PlanVersionSnapshot.Of(Plan);
+        machine.Replace(revised);
+        LogModified(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, Plan.Version, decision.By);
         return ApprovalOutcome.Changed;
     }
 
@@ -180,7 +181,7 @@ internal sealed partial class PlanWorkflowRun
         try
         {
             revised = await context.CallActivityAsync<ExecutionPlan>(
-                nameof(ModifyPlanActivity), new ModifyPlanRequest(plan, decision.Text!));
+                nameof(ModifyPlanActivity), new ModifyPlanRequest(Plan, decision.Text!));
         }
         catch (TaskFailedException exception)
         {
@@ -188,9 +189,9 @@ internal sealed partial class PlanWorkflowRun
         }
 
         revised.TaskId = context.InstanceId;
-        revised.CreatedAt = plan.CreatedAt;
-        revised.Version = plan.Version + 1;
-        revised.Revisions = [.. plan.Revisions.Select(r => r.Clone()), NewRevision(revised.Version, decision, decision.Text)];
+        revised.CreatedAt = Plan.CreatedAt;
+        revised.Version = Plan.Version + 1;
+        revised.Revisions = [.. Plan.Revisions.Select(r => r.Clone()), NewRevision(revised.Version, decision, decision.Text)];
         return (Prepare(revised), null);
     }
 
@@ -198,14 +199,14 @@ internal sealed partial class PlanWorkflowRun
     {
         var revised = replacement.Clone();
         revised.TaskId = context.InstanceId;
-        revised.CreatedAt = plan.CreatedAt;
-        revised.Version = plan.Version + 1;
+        revised.CreatedAt = Plan.CreatedAt;
+        revised.Version = Plan.Version + 1;
         if (string.IsNullOrWhiteSpace(revised.Description))
         {
-            revised.Description = plan.Description;
+            revised.Description = Plan.Description;
         }
 
-        revised.Revisions = [.. plan.Revisions.Select(r => r.Clone()), NewRevision(revised.Version, decision, decision.Text ?? "Replaced by a reviewer's plan.")];
+        revised.Revisions = [.. Plan.Revisions.Select(r => r.Clone()), NewRevision(revised.Version, decision, decision.Text ?? "Replaced by a reviewer's plan.")];
         var errors = await context.CallActivityAsync<List<PlanValidationError>>(nameof(ValidatePlanActivity), revised);
         return errors.Count > 0
             ? (null, "The replacement plan is not valid: " + string.Join("; ", errors))
@@ -218,7 +219,7 @@ internal sealed partial class PlanWorkflowRun
         revised.Status = PlanStatus.Draft;
         revised.UserApproved = false;
         revised.Error = null;
-        revised.UpdatedAt = plan.UpdatedAt;
+        revised.UpdatedAt = Plan.UpdatedAt;
         revised.Touch(Now);
         return revised;
     }
@@ -229,15 +230,15 @@ internal sealed partial class PlanWorkflowRun
     /// <summary>Records and drops a decision that must not apply; returns whether it may apply.</summary>
     private bool Screen(DecisionKind kind, DecisionPayload decision)
     {
-        if (decision.DecisionId is { } id && appliedDecisionIds.Contains(id))
+        if (decision.DecisionId is { } id && machine.WasApplied(id))
         {
             Record(kind, DecisionOutcome.Duplicate, decision, $"The decision '{id}' was already applied.");
             return false;
         }
 
-        if (decision.Version is { } version && version != plan.Version)
+        if (decision.Version is { } version && version != Plan.Version)
         {
-            Record(kind, DecisionOutcome.Stale, decision, $"The decision is for version {version}; the plan is at version {plan.Version}.");
+            Record(kind, DecisionOutcome.Stale, decision, $"The decision is for version {version}; the plan is at version {Plan.Version}.");
             return false;
         }
 
@@ -259,24 +260,7 @@ internal sealed partial class PlanWorkflowRun
 
     private void Record(DecisionKind kind, DecisionOutcome outcome, DecisionPayload decision, string? detail = null)
     {
-        if (outcome == DecisionOutcome.Applied && decision.DecisionId is { } id)
-        {
-            appliedDecisionIds.Add(id);
-        }
-
-        decisions.Add(new PlanDecision
-        {
-            Kind = kind,
-            Outcome = outcome,
-            Version = decision.Version,
-            PlanVersion = plan.Version,
-            DecisionId = decision.DecisionId,
-            By = decision.By,
-            Comment = decision.Text,
-            Detail = detail,
-            At = Now,
-        });
-        plan.Touch(Now);
+        machine.Record(kind, outcome, decision.Version, decision.DecisionId, decision.By, decision.Text, detail, Now);
         if (outcome != DecisionOutcome.Applied)
         {
             LogDecisionIgnored(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, kind, outcome, detail);

@@ -1,65 +1,96 @@
+using System.Text.Json;
+using ExecutionPlans.Execution;
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace ExecutionPlans.Workflow.Orchestration;
 
-/// <summary>Execution: one activity per step, in order, stopping at a failure or a cancel.</summary>
+/// <summary>
+/// Execution: the plan's graph, run as ready steps start (at most <see cref="PlanOrchestrationInput.MaxParallelSteps"/>
+/// at once), each with its references filled in. A failure or a cancel starts nothing new; running steps finish and
+/// keep their results. Decisions that come meanwhile are recorded as ignored.
+/// </summary>
 internal sealed partial class PlanWorkflowRun
 {
     private async Task ExecuteAsync()
     {
-        plan.TransitionTo(PlanStatus.Executing, Now);
+        machine.Fire(PlanTrigger.Started, Now);
         Publish();
-        foreach (var step in plan.Steps)
+        var running = new Dictionary<Task<StepResult>, int>();
+        string? failure = null;
+        while (true)
         {
             if (Events.Cancel.IsCompleted)
             {
-                RequestCancel(Events.Take(Events.Cancel).Payload);
+                RequestCancel(Events.Take(Events.Cancel).Payload, running.Count);
             }
 
-            if (cancelRequested)
+            if (failure is null && !cancelRequested)
             {
-                EndCancelled(plan.Error ?? "Cancelled.");
-                return;
+                failure = StartReadySteps(running);
             }
 
-            step.Status = StepStatus.Running;
-            plan.Touch(Now);
-            Publish();
-            var result = await RunStepAsync(step);
-            ApplyResult(step, result);
-            Publish();
-            if (!result.Succeeded)
+            if (running.Count == 0)
             {
-                Fail($"Step '{step.Id}' ({step.ToolName}) failed: {result.Error}");
-                return;
+                break;
+            }
+
+            Publish();
+            var winner = await Task.WhenAny([.. running.Keys, .. Events.Decisions]);
+            if (winner is Task<StepResult> stepTask && running.Remove(stepTask, out var index))
+            {
+                var result = await ResultOf(stepTask);
+                failure ??= ApplyResult(index, result);
+                Publish();
+            }
+            else
+            {
+                var (name, payload) = Events.Take(winner);
+                if (name == PlanEvents.Cancel)
+                {
+                    RequestCancel(payload, running.Count);
+                }
+                else
+                {
+                    RecordIgnored(name, payload);
+                }
             }
         }
 
-        if (cancelRequested)
-        {
-            // The cancel came while the last step ran; that step's result stands, and so does the cancel.
-            EndCancelled(plan.Error ?? "Cancelled.");
-            return;
-        }
-
-        plan.TransitionTo(PlanStatus.Completed, Now);
-        LogPlanEnded(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, PlanStatus.Completed, "all steps succeeded");
+        End(failure);
     }
 
-    private async Task<StepResult> RunStepAsync(ExecutionStep step)
+    /// <summary>Starts every ready step there is room for; returns the failure of a step whose references could not be filled in.</summary>
+    private string? StartReadySteps(Dictionary<Task<StepResult>, int> running)
     {
-        var activity = context.CallActivityAsync<StepResult>(nameof(ExecuteStepActivity), new ExecuteStepRequest(plan.TaskId, step));
-        if (!cancelRequested && await Task.WhenAny(activity, Events.Cancel) != activity)
+        foreach (var index in machine.ReadySteps())
         {
-            // A running activity cannot be stopped; record the cancel now and stop once the step ends.
-            RequestCancel(Events.Take(Events.Cancel).Payload);
-            Publish();
+            if (running.Count >= input.MaxParallelSteps)
+            {
+                break;
+            }
+
+            var step = Plan.Steps[index];
+            var (resolved, error) = StepReferences.Resolve(step.Parameters, machine.OutputOf);
+            if (resolved is null)
+            {
+                machine.FailBeforeStart(index, error!, Now);
+                return Failure(step, error!);
+            }
+
+            machine.StartStep(index, resolved, Now);
+            var call = new ExecutionStep { Id = step.Id, ToolName = step.ToolName, Description = step.Description, Input = step.Input, Parameters = resolved };
+            running[context.CallActivityAsync<StepResult>(nameof(ExecuteStepActivity), new ExecuteStepRequest(Plan.TaskId, call))] = index;
         }
 
+        return null;
+    }
+
+    private static async Task<StepResult> ResultOf(Task<StepResult> activity)
+    {
         try
         {
             return await activity;
@@ -70,25 +101,75 @@ internal sealed partial class PlanWorkflowRun
         }
     }
 
-    private void RequestCancel(System.Text.Json.JsonElement payload)
+    /// <summary>Records a step's result; returns the plan's failure when the step failed.</summary>
+    private string? ApplyResult(int index, StepResult result)
     {
+        if (result.Succeeded)
+        {
+            machine.SucceedStep(index, result.Output, result.OutputTruncated, Now);
+            return null;
+        }
+
+        var error = result.Error ?? "The step failed.";
+        machine.FailStep(index, error, Now);
+        return Failure(Plan.Steps[index], error);
+    }
+
+    private static string Failure(ExecutionStep step, string error) => $"Step '{step.Id}' ({step.ToolName}) failed: {error}";
+
+    /// <summary>Ends the run once nothing is running: failed, cancelled or completed.</summary>
+    private void End(string? failure)
+    {
+        var reason = Plan.Error ?? "Cancelled.";
+        if (Plan.Status == PlanStatus.Cancelling)
+        {
+            EndCancelled(reason, PlanTrigger.Drained);
+        }
+        else if (failure is not null)
+        {
+            Fail(failure, PlanTrigger.Failed);
+        }
+        else if (cancelRequested)
+        {
+            EndCancelled(reason, PlanTrigger.Cancelled);
+        }
+        else
+        {
+            machine.Fire(PlanTrigger.Completed, Now);
+            LogPlanEnded(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, PlanStatus.Completed, "all steps succeeded");
+        }
+    }
+
+    /// <summary>A cancel while executing: recorded once; the plan shows cancelling while steps still run.</summary>
+    private void RequestCancel(JsonElement payload, int runningSteps)
+    {
+        var decision = DecisionPayload.Read(PlanEvents.Cancel, payload);
         if (cancelRequested)
         {
+            Record(DecisionKind.Cancel, DecisionOutcome.Ignored, decision, machine.NotNow(DecisionKind.Cancel) ?? "The plan is already being cancelled.");
             return;
         }
 
-        var decision = DecisionPayload.Read(PlanEvents.Cancel, payload);
         Record(DecisionKind.Cancel, DecisionOutcome.Applied, decision);
         cancelRequested = true;
-        plan.Error = Describe("Cancelled", decision);
+        Plan.Error = Describe("Cancelled", decision);
+        if (runningSteps > 0)
+        {
+            machine.Fire(PlanTrigger.CancelRequested, Now);
+        }
     }
 
-    private void ApplyResult(ExecutionStep step, StepResult result)
+    /// <summary>An approval, change or rejection that came while the plan runs: recorded, nothing changes.</summary>
+    private void RecordIgnored(string name, JsonElement payload)
     {
-        step.Status = result.Succeeded ? StepStatus.Succeeded : StepStatus.Failed;
-        step.Output = result.Output;
-        step.OutputTruncated = result.OutputTruncated;
-        step.Error = result.Error;
-        plan.Touch(Now);
+        var kind = name switch
+        {
+            PlanEvents.Approved => DecisionKind.Approve,
+            PlanEvents.Modify => DecisionKind.Modify,
+            PlanEvents.Rejected => DecisionKind.Reject,
+            _ => throw new InvalidOperationException($"'{name}' is not a decision event."),
+        };
+        var decision = DecisionPayload.Read(name, payload);
+        Record(kind, DecisionOutcome.Ignored, decision, machine.NotNow(kind));
     }
 }

@@ -9,7 +9,7 @@ namespace ExecutionPlans.Workflow.Orchestration;
 /// <summary>Notifications: approval requests, reminders and outcomes, one activity per configured channel.</summary>
 internal sealed partial class PlanWorkflowRun
 {
-    // Three attempts, 2 s then 4 s apart: enough for a mail server's hiccup, short enough not to hold the plan.
+    // Three attempts, 2 s then 4 s apart: enough for a mail server's hiccup, short enough not to hold the Plan.
     private static readonly TaskOptions NotificationRetry =
         TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
@@ -28,7 +28,7 @@ internal sealed partial class PlanWorkflowRun
         var notification = ApprovalNotification.FromView(kind, CurrentView()) with { Approvers = [.. recipients] };
         foreach (var channel in input.NotificationChannels)
         {
-            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = plan.Version };
+            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = Plan.Version };
             try
             {
                 var delivery = await context.CallActivityAsync<NotificationDelivery>(
@@ -52,8 +52,8 @@ internal sealed partial class PlanWorkflowRun
     /// <summary>Reminds the approvers who have not decided on the current version.</summary>
     private Task RemindAsync()
     {
-        var decided = decisions
-            .Where(d => d.PlanVersion == plan.Version && d.By is not null)
+        var decided = machine.Decisions
+            .Where(d => d.PlanVersion == Plan.Version && d.By is not null)
             .Select(d => d.By!)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var pending = input.Approvers.Where(a => !decided.Contains(a)).ToList();
@@ -62,7 +62,7 @@ internal sealed partial class PlanWorkflowRun
         return input.Approvers.Count > 0 && pending.Count == 0 ? Task.CompletedTask : NotifyAsync(NotificationKind.Reminder, pending);
     }
 
-    private Task NotifyOutcomeAsync() => plan.Status switch
+    private Task NotifyOutcomeAsync() => Plan.Status switch
     {
         PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, input.Approvers),
         PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, input.Approvers),

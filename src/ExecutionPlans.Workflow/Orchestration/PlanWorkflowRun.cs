@@ -1,3 +1,4 @@
+using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
@@ -15,9 +16,8 @@ internal sealed partial class PlanWorkflowRun
 {
     private readonly TaskOrchestrationContext context;
     private readonly PlanOrchestrationInput input;
-    private readonly List<PlanDecision> decisions = [];
-    private readonly HashSet<string> appliedDecisionIds = new(StringComparer.Ordinal);
-    private ExecutionPlan plan;
+    private readonly PlanStateMachine machine;
+    private readonly LiveView status;
     private PlanEventWaiters? events;
     private DateTimeOffset? approvalExpiresAt;
     private bool cancelRequested;
@@ -28,14 +28,21 @@ internal sealed partial class PlanWorkflowRun
         this.input = input;
         var now = Now;
         var createdAt = input.SubmittedAt ?? now;
-        plan = new ExecutionPlan
-        {
-            TaskId = context.InstanceId,
-            Description = input.Plan?.Description ?? input.Input ?? string.Empty,
-            CreatedAt = createdAt,
-            UpdatedAt = now > createdAt ? now : createdAt,
-        };
+        // A given plan is shown with its steps from the first view on; a request in words until the model answers.
+        var first = input.Plan is { } given ? given.Clone() : new ExecutionPlan { Description = input.Input ?? string.Empty };
+        first.TaskId = context.InstanceId;
+        first.Description = string.IsNullOrEmpty(first.Description) ? input.Input ?? string.Empty : first.Description;
+        first.CreatedAt = createdAt;
+        first.UpdatedAt = now > createdAt ? now : createdAt;
+        first.Status = PlanStatus.Draft;
+        first.Version = 1;
+        ResetSteps(first);
+        machine = new PlanStateMachine(first);
+        status = new LiveView(CurrentView);
     }
+
+    /// <summary>The plan as it is now; the state machine owns it.</summary>
+    private ExecutionPlan Plan => machine.Plan;
 
     private DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 
@@ -52,7 +59,7 @@ internal sealed partial class PlanWorkflowRun
 
         Publish();
         await NotifyOutcomeAsync();
-        return Publish();
+        return PlanViewBudget.Fit(CurrentView());
     }
 
     /// <summary>Waits for approval, or approves at once when none is required. Returns false when the plan ended.</summary>
@@ -63,7 +70,7 @@ internal sealed partial class PlanWorkflowRun
             return await AwaitApprovalAsync();
         }
 
-        plan.TransitionTo(PlanStatus.Approved, Now);
+        machine.Fire(PlanTrigger.AutoApproved, Now);
         return true;
     }
 
@@ -71,11 +78,11 @@ internal sealed partial class PlanWorkflowRun
     private async Task<bool> DraftAsync()
     {
         ExecutionPlan draft;
-        if (input.Plan is { } given)
+        if (input.Plan is not null)
         {
-            draft = given.Clone();
+            draft = Plan;
             draft.Version = 1;
-            draft.Revisions = [new PlanRevision { Version = 1, Action = RevisionAction.Submitted, By = input.RequestedBy, At = plan.CreatedAt }];
+            draft.Revisions = [new PlanRevision { Version = 1, Action = RevisionAction.Submitted, By = input.RequestedBy, At = Plan.CreatedAt }];
         }
         else
         {
@@ -86,7 +93,7 @@ internal sealed partial class PlanWorkflowRun
             catch (TaskFailedException exception)
             {
                 LogPlanningFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, exception.FailureDetails.ErrorMessage);
-                Fail($"Planning failed: {exception.FailureDetails.ErrorMessage}");
+                Fail($"Planning failed: {exception.FailureDetails.ErrorMessage}", PlanTrigger.Invalid);
                 return false;
             }
 
@@ -97,21 +104,21 @@ internal sealed partial class PlanWorkflowRun
         }
 
         draft.TaskId = context.InstanceId;
-        draft.CreatedAt = plan.CreatedAt;
-        draft.UpdatedAt = plan.UpdatedAt;
+        draft.CreatedAt = Plan.CreatedAt;
+        draft.UpdatedAt = Plan.UpdatedAt;
         draft.Status = PlanStatus.Draft;
         draft.UserApproved = false;
         draft.Error = null;
         ResetSteps(draft);
-        plan = draft;
-        plan.Touch(Now);
+        machine.Replace(draft);
+        Plan.Touch(Now);
 
         if (input.Plan is not null)
         {
-            var errors = await context.CallActivityAsync<List<PlanValidationError>>(nameof(ValidatePlanActivity), plan);
+            var errors = await context.CallActivityAsync<List<PlanValidationError>>(nameof(ValidatePlanActivity), Plan);
             if (errors.Count > 0)
             {
-                Fail("The plan is not valid: " + string.Join("; ", errors));
+                Fail("The plan is not valid: " + string.Join("; ", errors), PlanTrigger.Invalid);
                 return false;
             }
         }
@@ -125,30 +132,21 @@ internal sealed partial class PlanWorkflowRun
         return true;
     }
 
-    private void Fail(string error)
+    /// <summary>Ends the plan failed; <paramref name="trigger"/> says from where (its draft, or its steps).</summary>
+    private void Fail(string error, PlanTrigger trigger)
     {
-        plan.Error = error;
-        SkipRemainingSteps(error);
-        plan.TransitionTo(PlanStatus.Failed, Now);
+        Plan.Error = error;
+        machine.Fire(trigger, Now, error);
         LogPlanEnded(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, PlanStatus.Failed, error);
     }
 
-    private void EndCancelled(string reason)
+    /// <summary>Ends the plan cancelled; <paramref name="trigger"/> says how (rejected, timed out, cancelled, drained).</summary>
+    private void EndCancelled(string reason, PlanTrigger trigger)
     {
-        plan.Error = reason;
+        Plan.Error = reason;
         approvalExpiresAt = null;
-        SkipRemainingSteps("The plan was cancelled.");
-        plan.TransitionTo(PlanStatus.Cancelled, Now);
+        machine.Fire(trigger, Now);
         LogPlanEnded(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, PlanStatus.Cancelled, reason);
-    }
-
-    private void SkipRemainingSteps(string reason)
-    {
-        foreach (var step in plan.Steps.Where(s => s.Status is StepStatus.Pending or StepStatus.Running))
-        {
-            step.Status = StepStatus.Skipped;
-            step.Error ??= reason;
-        }
     }
 
     private static void ResetSteps(ExecutionPlan target)
@@ -159,27 +157,27 @@ internal sealed partial class PlanWorkflowRun
             step.Output = null;
             step.Error = null;
             step.OutputTruncated = false;
+            step.ResolvedParameters = null;
         }
     }
 
-    private PlanView Publish()
-    {
-        var fitted = PlanViewBudget.Fit(CurrentView());
-        context.SetCustomStatus(fitted);
-        return fitted;
-    }
+    /// <summary>
+    /// Shows the plan as it is now. Cheap: the status is one live object, turned into the (fitted) view only when the
+    /// host writes the episode's custom status, once, so replaying history builds no view at all.
+    /// </summary>
+    private void Publish() => context.SetCustomStatus(status);
 
     private PlanView CurrentView()
     {
-        var view = PlanView.FromPlan(plan);
-        view.Decisions = decisions.ConvertAll(d => d);
+        var view = PlanView.FromPlan(Plan);
+        view.Decisions = [.. machine.Decisions];
         view.PreviousVersion = previousVersion;
         view.RequireApproval = input.RequireApproval;
-        view.ApprovalExpiresAt = plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
+        view.ApprovalExpiresAt = Plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
         view.Approvers = [.. input.Approvers];
         view.RequestedBy = input.RequestedBy;
         view.AllowSelfApproval = input.AllowSelfApproval;
-        view.CancelRequested = cancelRequested && !plan.Status.IsFinal();
+        view.CancelRequested = cancelRequested && !Plan.Status.IsFinal();
         view.Notifications = notifications.ConvertAll(n => n);
         return view;
     }

@@ -22,11 +22,15 @@ public enum PlanStatus
     [JsonStringEnumMemberName("executing")]
     Executing,
 
+    /// <summary>A cancel came while steps were running: no new step starts, the running ones finish, then the plan is cancelled.</summary>
+    [JsonStringEnumMemberName("cancelling")]
+    Cancelling,
+
     /// <summary>Every step succeeded.</summary>
     [JsonStringEnumMemberName("completed")]
     Completed,
 
-    /// <summary>A step failed; the steps after it were skipped.</summary>
+    /// <summary>A step failed; no new step started, the running ones finished, the rest were skipped.</summary>
     [JsonStringEnumMemberName("failed")]
     Failed,
 

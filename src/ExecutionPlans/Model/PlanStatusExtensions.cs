@@ -18,6 +18,7 @@ public static class PlanStatusExtensions
         PlanStatus.PendingApproval => "pending_approval",
         PlanStatus.Approved => "approved",
         PlanStatus.Executing => "executing",
+        PlanStatus.Cancelling => "cancelling",
         PlanStatus.Completed => "completed",
         PlanStatus.Failed => "failed",
         PlanStatus.Cancelled => "cancelled",

@@ -24,7 +24,7 @@ public sealed partial class PlanOrchestratorTests
         var done = await Plans.WaitForEndAsync(started.Id);
 
         Assert.Equal(PlanCommandStatus.Accepted, cancel.Status);
-        Assert.Equal(PlanStatus.Executing, whileRunning.Status);
+        Assert.Equal(PlanStatus.Cancelling, whileRunning.Status);
         Assert.Equal(StepStatus.Running, whileRunning.Steps[0].Status);
         Assert.Equal(PlanStatus.Cancelled, done.Status);
         Assert.False(done.CancelRequested);

@@ -1,3 +1,4 @@
+using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Contracts;
 

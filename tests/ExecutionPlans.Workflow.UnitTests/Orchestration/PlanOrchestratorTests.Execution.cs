@@ -134,7 +134,7 @@ public sealed partial class PlanOrchestratorTests
 
         // Assert
         Assert.True(whileWaiting.CancelRequested);
-        Assert.Equal((PlanStatus.Executing, StepStatus.Running), (whileWaiting.Status, whileWaiting.Steps[0].Status));
+        Assert.Equal((PlanStatus.Cancelling, StepStatus.Running), (whileWaiting.Status, whileWaiting.Steps[0].Status));
         Assert.Equal(DecisionKind.Cancel, Assert.Single(whileWaiting.Decisions, d => d.Kind != DecisionKind.Approve).Kind);
         var output = fake.Output;
         Assert.Equal(PlanStatus.Cancelled, output.Status);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ExecutionPlans.Workflow.Contracts;
+namespace ExecutionPlans.Model;
 
 /// <summary>What the workflow did with a decision.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionOutcome>))]
@@ -25,4 +25,8 @@ public enum DecisionOutcome
     /// <summary>The decision was accepted but could not be carried out (for example, the model failed); nothing changed.</summary>
     [JsonStringEnumMemberName("failed")]
     Failed,
+
+    /// <summary>The decision reached the plan when it could not take it (it was executing, or had ended); recorded, nothing changed.</summary>
+    [JsonStringEnumMemberName("ignored")]
+    Ignored,
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ExecutionPlans.Workflow.Contracts;
+namespace ExecutionPlans.Model;
 
 /// <summary>One decision the workflow received, and what it did with it.</summary>
 public sealed class PlanDecision

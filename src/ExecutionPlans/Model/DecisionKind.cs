@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ExecutionPlans.Workflow.Contracts;
+namespace ExecutionPlans.Model;
 
 /// <summary>What a recorded decision asked for.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]

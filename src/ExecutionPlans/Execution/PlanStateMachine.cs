@@ -1,0 +1,260 @@
+using System.Collections.Frozen;
+using System.Text.Json.Nodes;
+using ExecutionPlans.Graph;
+using ExecutionPlans.Model;
+
+namespace ExecutionPlans.Execution;
+
+/// <summary>
+/// The one lifecycle of a plan: its status, its steps' statuses and the record of every decision that reached it.
+/// Pure and deterministic (time is passed in), so the durable orchestrator can drive it while replaying and the
+/// in-process executor can drive it under a lock. Moves are a table (<see cref="Transitions"/>); anything else throws.
+/// </summary>
+public sealed class PlanStateMachine
+{
+    private static readonly FrozenDictionary<(PlanStatus From, PlanTrigger Trigger), PlanStatus> Table =
+        new Dictionary<(PlanStatus, PlanTrigger), PlanStatus>
+        {
+            [(PlanStatus.Draft, PlanTrigger.Submitted)] = PlanStatus.PendingApproval,
+            [(PlanStatus.Draft, PlanTrigger.Invalid)] = PlanStatus.Failed,
+            [(PlanStatus.Draft, PlanTrigger.AutoApproved)] = PlanStatus.Approved,
+            [(PlanStatus.Draft, PlanTrigger.Revised)] = PlanStatus.PendingApproval,
+            [(PlanStatus.Draft, PlanTrigger.ModificationFailed)] = PlanStatus.PendingApproval,
+            [(PlanStatus.Draft, PlanTrigger.Cancelled)] = PlanStatus.Cancelled,
+            [(PlanStatus.PendingApproval, PlanTrigger.Approved)] = PlanStatus.Approved,
+            [(PlanStatus.PendingApproval, PlanTrigger.ModificationStarted)] = PlanStatus.Draft,
+            [(PlanStatus.PendingApproval, PlanTrigger.Rejected)] = PlanStatus.Cancelled,
+            [(PlanStatus.PendingApproval, PlanTrigger.TimedOut)] = PlanStatus.Cancelled,
+            [(PlanStatus.PendingApproval, PlanTrigger.Cancelled)] = PlanStatus.Cancelled,
+            [(PlanStatus.Approved, PlanTrigger.Started)] = PlanStatus.Executing,
+            [(PlanStatus.Approved, PlanTrigger.Invalid)] = PlanStatus.Failed,
+            [(PlanStatus.Approved, PlanTrigger.Cancelled)] = PlanStatus.Cancelled,
+            [(PlanStatus.Executing, PlanTrigger.CancelRequested)] = PlanStatus.Cancelling,
+            [(PlanStatus.Executing, PlanTrigger.Cancelled)] = PlanStatus.Cancelled,
+            [(PlanStatus.Executing, PlanTrigger.Completed)] = PlanStatus.Completed,
+            [(PlanStatus.Executing, PlanTrigger.Failed)] = PlanStatus.Failed,
+            [(PlanStatus.Cancelling, PlanTrigger.Drained)] = PlanStatus.Cancelled,
+        }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<(StepStatus From, StepStatus To), bool> StepMoves =
+        new Dictionary<(StepStatus, StepStatus), bool>
+        {
+            [(StepStatus.Pending, StepStatus.Running)] = true,
+            [(StepStatus.Pending, StepStatus.Skipped)] = true,
+            [(StepStatus.Running, StepStatus.Succeeded)] = true,
+            [(StepStatus.Running, StepStatus.Failed)] = true,
+        }.ToFrozenDictionary();
+
+    private readonly List<PlanDecision> decisions = [];
+    private readonly HashSet<string> appliedDecisionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> stepIndexes = new(StringComparer.Ordinal);
+    private PlanGraph? graph;
+    private int running;
+
+    /// <summary>Drives <paramref name="plan"/>, which it changes in place.</summary>
+    /// <param name="plan">The plan.</param>
+    public PlanStateMachine(ExecutionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Plan = plan;
+        IndexSteps();
+    }
+
+    /// <summary>Every allowed move of a plan: from a status, on a trigger, to a status.</summary>
+    public static IReadOnlyDictionary<(PlanStatus From, PlanTrigger Trigger), PlanStatus> Transitions => Table;
+
+    /// <summary>The plan, as it is now.</summary>
+    public ExecutionPlan Plan { get; private set; }
+
+    /// <summary>Every decision that reached the plan, in order, each with its outcome.</summary>
+    public IReadOnlyList<PlanDecision> Decisions => decisions;
+
+    /// <summary>How many steps are running.</summary>
+    public int RunningSteps => running;
+
+    /// <summary>Whether the plan can move on <paramref name="trigger"/> from where it is.</summary>
+    public bool CanFire(PlanTrigger trigger) => Table.ContainsKey((Plan.Status, trigger));
+
+    /// <summary>Moves the plan on <paramref name="trigger"/>.</summary>
+    /// <param name="trigger">What happened.</param>
+    /// <param name="at">When.</param>
+    /// <param name="skipReason">Why the steps that never ran were skipped, when the move ends the plan.</param>
+    /// <returns>The new status.</returns>
+    /// <exception cref="PlanStateException">
+    /// The table has no such move from the plan's status, or the move ends the plan while steps still run.
+    /// </exception>
+    public PlanStatus Fire(PlanTrigger trigger, DateTimeOffset at, string? skipReason = null)
+    {
+        if (!Table.TryGetValue((Plan.Status, trigger), out var next))
+        {
+            throw new PlanStateException($"A plan that is {Plan.Status.ToWireName()} cannot move on '{trigger}'.");
+        }
+
+        if (next.IsFinal() && running > 0)
+        {
+            throw new PlanStateException($"The plan cannot become {next.ToWireName()} while {running} step(s) still run.");
+        }
+
+        Plan.TransitionTo(next, at);
+        if (next.IsFinal())
+        {
+            SkipPending(skipReason ?? (next == PlanStatus.Cancelled ? "The plan was cancelled." : "Not run: the plan failed."), at);
+        }
+
+        return next;
+    }
+
+    /// <summary>Puts a new version in place (a modification), keeping the decisions made so far.</summary>
+    /// <param name="revised">The new version, in status <see cref="PlanStatus.Draft"/>.</param>
+    public void Replace(ExecutionPlan revised)
+    {
+        ArgumentNullException.ThrowIfNull(revised);
+        Plan = revised;
+        graph = null;
+        IndexSteps();
+    }
+
+    /// <summary>The steps that may start now: pending, with every dependency succeeded; none once the plan stops scheduling.</summary>
+    /// <returns>Their indexes, in plan order.</returns>
+    public List<int> ReadySteps()
+    {
+        var ready = new List<int>();
+        if (Plan.Status != PlanStatus.Executing)
+        {
+            return ready;
+        }
+
+        var dependencies = Graph();
+        for (var index = 0; index < Plan.Steps.Count; index++)
+        {
+            if (Plan.Steps[index].Status == StepStatus.Pending
+                && dependencies.DependenciesOf(index).All(d => Plan.Steps[d].Status == StepStatus.Succeeded))
+            {
+                ready.Add(index);
+            }
+        }
+
+        return ready;
+    }
+
+    /// <summary>Whether no step is running or can still start.</summary>
+    public bool IsDrained => running == 0 && ReadySteps().Count == 0;
+
+    /// <summary>Starts a step with its parameters filled in.</summary>
+    public ExecutionStep StartStep(int index, JsonObject resolvedParameters, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.Running, at);
+        step.ResolvedParameters = resolvedParameters;
+        step.Output = null;
+        step.Error = null;
+        step.OutputTruncated = false;
+        running++;
+        return step;
+    }
+
+    /// <summary>Records a step's success.</summary>
+    public void SucceedStep(int index, string? output, bool truncated, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.Succeeded, at);
+        step.Output = output;
+        step.OutputTruncated = truncated;
+        running--;
+    }
+
+    /// <summary>Records a step's failure.</summary>
+    public void FailStep(int index, string error, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.Failed, at);
+        step.Error = error;
+        running--;
+    }
+
+    /// <summary>Fails a step that could not start (its parameters could not be filled in), without running it.</summary>
+    public void FailBeforeStart(int index, string error, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.Running, at);
+        step.Status = StepStatus.Failed;
+        step.Error = error;
+    }
+
+    /// <summary>The output text of a step, for references; null unless it succeeded.</summary>
+    public string? OutputOf(string stepId) =>
+        stepIndexes.TryGetValue(stepId, out var index) && Plan.Steps[index].Status == StepStatus.Succeeded ? Plan.Steps[index].Output : null;
+
+    /// <summary>Whether a decision id was already applied.</summary>
+    public bool WasApplied(string? decisionId) => decisionId is not null && appliedDecisionIds.Contains(decisionId);
+
+    /// <summary>Records a decision with its outcome: exactly one record per decision that reached the plan.</summary>
+    public PlanDecision Record(DecisionKind kind, DecisionOutcome outcome, int? version, string? decisionId, string? by, string? comment, string? detail, DateTimeOffset at)
+    {
+        if (outcome == DecisionOutcome.Applied && decisionId is not null)
+        {
+            appliedDecisionIds.Add(decisionId);
+        }
+
+        var decision = new PlanDecision
+        {
+            Kind = kind,
+            Outcome = outcome,
+            Version = version,
+            PlanVersion = Plan.Version,
+            DecisionId = decisionId,
+            By = by,
+            Comment = comment,
+            Detail = detail,
+            At = at,
+        };
+        decisions.Add(decision);
+        Plan.Touch(at);
+        return decision;
+    }
+
+    /// <summary>
+    /// Why a decision of <paramref name="kind"/> cannot apply in the plan's status, or null when the status takes it:
+    /// approvals, changes and rejections only while the plan awaits approval; a cancel until the plan has ended.
+    /// </summary>
+    public string? NotNow(DecisionKind kind) => (kind, Plan.Status) switch
+    {
+        (_, var status) when status.IsFinal() => $"The plan has ended ({status.ToWireName()}).",
+        (DecisionKind.Cancel, PlanStatus.Cancelling) => "The plan is already being cancelled.",
+        (DecisionKind.Cancel, _) => null,
+        (_, PlanStatus.PendingApproval) => null,
+        (_, PlanStatus.Executing or PlanStatus.Cancelling) => $"The plan is {Plan.Status.ToWireName()}; decisions on its approval are over.",
+        (_, PlanStatus.Approved) => "The plan is approved; decisions on its approval are over.",
+        (_, var status) => $"The plan is {status.ToWireName()}, not awaiting approval.",
+    };
+
+    private ExecutionStep Move(int index, StepStatus to, DateTimeOffset at)
+    {
+        var step = Plan.Steps[index];
+        if (!StepMoves.ContainsKey((step.Status, to)))
+        {
+            throw new PlanStateException($"Step '{step.Id}' is {step.Status.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}.");
+        }
+
+        step.Status = to;
+        Plan.Touch(at);
+        return step;
+    }
+
+    private void SkipPending(string reason, DateTimeOffset at)
+    {
+        foreach (var step in Plan.Steps.Where(s => s.Status == StepStatus.Pending))
+        {
+            step.Status = StepStatus.Skipped;
+            step.Error ??= reason;
+            Plan.Touch(at);
+        }
+    }
+
+    private PlanGraph Graph() => graph ??= PlanGraph.Build(Plan).Graph;
+
+    private void IndexSteps()
+    {
+        stepIndexes.Clear();
+        for (var index = 0; index < Plan.Steps.Count; index++)
+        {
+            stepIndexes.TryAdd(Plan.Steps[index].Id, index);
+        }
+    }
+}
