@@ -42,8 +42,9 @@ internal sealed partial class PlanWorkflowRun
             var winner = await Task.WhenAny([.. running.Keys, .. Events.Decisions]);
             if (winner is Task<StepResult> stepTask && running.Remove(stepTask, out var index))
             {
-                var result = await ResultOf(stepTask);
-                failure ??= ApplyResult(index, result);
+                // Every result is recorded, also after a failure: the steps still running keep theirs.
+                var stepFailure = ApplyResult(index, await ResultOf(stepTask));
+                failure ??= stepFailure;
                 Publish();
             }
             else

@@ -1,0 +1,211 @@
+using ExecutionPlans.Execution;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+
+namespace ExecutionPlans.UnitTests.Execution;
+
+public sealed class PlanStateMachineTests
+{
+    private static readonly DateTimeOffset At = TestPlans.Created.AddMinutes(1);
+
+    public static TheoryData<PlanStatus, PlanTrigger> EveryStatusAndTrigger()
+    {
+        var data = new TheoryData<PlanStatus, PlanTrigger>();
+        foreach (var status in Enum.GetValues<PlanStatus>())
+        {
+            foreach (var trigger in Enum.GetValues<PlanTrigger>())
+            {
+                data.Add(status, trigger);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndTrigger))]
+    public void Fire_EveryStatusAndTrigger_MovesAsTheTableSaysOrThrows(PlanStatus from, PlanTrigger trigger)
+    {
+        // Arrange
+        var machine = Machine(from);
+
+        // Act
+        var moved = PlanStateMachine.Transitions.TryGetValue((from, trigger), out var expected);
+        var exception = Record.Exception(() => machine.Fire(trigger, At));
+
+        // Assert
+        if (moved)
+        {
+            Assert.Null(exception);
+            Assert.Equal(expected, machine.Plan.Status);
+            Assert.True(machine.Plan.UpdatedAt >= At);
+        }
+        else
+        {
+            Assert.IsType<PlanStateException>(exception);
+            Assert.Equal(from, machine.Plan.Status);
+        }
+    }
+
+    [Fact]
+    public void Transitions_FinalStatuses_HaveNoWayOut()
+    {
+        // Act
+        var fromFinal = PlanStateMachine.Transitions.Keys.Where(key => key.From.IsFinal());
+
+        // Assert
+        Assert.Empty(fromFinal);
+    }
+
+    [Fact]
+    public void Fire_EndWhileAStepRuns_Throws()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1");
+        machine.StartStep(0, [], At);
+
+        // Act
+        var exception = Assert.Throws<PlanStateException>(() => machine.Fire(PlanTrigger.Completed, At));
+
+        // Assert
+        Assert.Contains("still run", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fire_Ending_SkipsStepsThatNeverRanWithTheReason()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1", "s2");
+        machine.StartStep(0, [], At);
+        machine.FailStep(0, "boom", At);
+
+        // Act
+        machine.Fire(PlanTrigger.Failed, At, "Step 's1' failed: boom");
+
+        // Assert
+        Assert.Equal((StepStatus.Skipped, "Step 's1' failed: boom"), (machine.Plan.Steps[1].Status, machine.Plan.Steps[1].Error));
+    }
+
+    [Theory]
+    [InlineData(StepStatus.Succeeded)]
+    [InlineData(StepStatus.Failed)]
+    public void StartStep_StepNotPending_Throws(StepStatus status)
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1");
+        machine.StartStep(0, [], At);
+        if (status == StepStatus.Succeeded)
+        {
+            machine.SucceedStep(0, "ok", false, At);
+        }
+        else
+        {
+            machine.FailStep(0, "no", At);
+        }
+
+        // Act & Assert
+        Assert.Throws<PlanStateException>(() => machine.StartStep(0, [], At));
+        Assert.Throws<PlanStateException>(() => machine.SucceedStep(0, "again", false, At));
+    }
+
+    [Fact]
+    public void ReadySteps_Chain_OffersEachStepOnlyAfterTheOneBefore()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1", "s2");
+
+        // Act
+        var first = machine.ReadySteps();
+        machine.StartStep(0, [], At);
+        var whileRunning = machine.ReadySteps();
+        machine.SucceedStep(0, "ok", false, At);
+        var after = machine.ReadySteps();
+
+        // Assert
+        Assert.Equal([0], first);
+        Assert.Empty(whileRunning);
+        Assert.Equal([1], after);
+        Assert.Equal("ok", machine.OutputOf("s1"));
+        Assert.Null(machine.OutputOf("s2"));
+    }
+
+    [Fact]
+    public void ReadySteps_NotExecuting_OffersNothing()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1", "s2");
+        machine.StartStep(0, [], At);
+        machine.Fire(PlanTrigger.CancelRequested, At);
+        machine.SucceedStep(0, "ok", false, At);
+
+        // Act
+        var ready = machine.ReadySteps();
+
+        // Assert
+        Assert.Empty(ready);
+        Assert.Equal(PlanStatus.Cancelled, machine.Fire(PlanTrigger.Drained, At));
+        Assert.Equal((StepStatus.Succeeded, StepStatus.Skipped), (machine.Plan.Steps[0].Status, machine.Plan.Steps[1].Status));
+    }
+
+    public static TheoryData<PlanStatus, DecisionKind, string?> WhenDecisionsApply() => new()
+    {
+        { PlanStatus.PendingApproval, DecisionKind.Approve, null },
+        { PlanStatus.PendingApproval, DecisionKind.Cancel, null },
+        { PlanStatus.Draft, DecisionKind.Approve, "not awaiting approval" },
+        { PlanStatus.Draft, DecisionKind.Cancel, null },
+        { PlanStatus.Approved, DecisionKind.Modify, "approved" },
+        { PlanStatus.Executing, DecisionKind.Approve, "executing" },
+        { PlanStatus.Executing, DecisionKind.Reject, "executing" },
+        { PlanStatus.Executing, DecisionKind.Cancel, null },
+        { PlanStatus.Cancelling, DecisionKind.Cancel, "already being cancelled" },
+        { PlanStatus.Cancelling, DecisionKind.Approve, "cancelling" },
+        { PlanStatus.Completed, DecisionKind.Approve, "has ended" },
+        { PlanStatus.Failed, DecisionKind.Cancel, "has ended" },
+        { PlanStatus.Cancelled, DecisionKind.Modify, "has ended" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WhenDecisionsApply))]
+    public void NotNow_DecisionInAStatus_SaysWhyItCannotApply(PlanStatus status, DecisionKind kind, string? reason)
+    {
+        // Arrange
+        var machine = Machine(status);
+
+        // Act
+        var notNow = machine.NotNow(kind);
+
+        // Assert
+        if (reason is null)
+        {
+            Assert.Null(notNow);
+        }
+        else
+        {
+            Assert.Contains(reason, notNow, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Record_EveryDecision_IsKeptOnceWithItsOutcome()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.PendingApproval);
+
+        // Act
+        machine.Record(DecisionKind.Approve, DecisionOutcome.Applied, 1, "d-1", "bob", "go", null, At);
+        machine.Record(DecisionKind.Approve, DecisionOutcome.Duplicate, 1, "d-1", "bob", "go", "again", At);
+
+        // Assert
+        Assert.Equal([DecisionOutcome.Applied, DecisionOutcome.Duplicate], machine.Decisions.Select(d => d.Outcome));
+        Assert.True(machine.WasApplied("d-1"));
+        Assert.False(machine.WasApplied("d-2"));
+    }
+
+    private static PlanStateMachine Machine(PlanStatus status, params string[] steps)
+    {
+        var plan = TestPlans.PlanOf(steps.Length == 0 ? ["s1"] : steps);
+        plan.Status = status;
+        plan.CreatedAt = plan.UpdatedAt = TestPlans.Created;
+        return new PlanStateMachine(plan);
+    }
+}
