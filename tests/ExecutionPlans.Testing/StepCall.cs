@@ -5,4 +5,5 @@ namespace ExecutionPlans.Testing;
 /// <param name="Number">The how-manyth call of that path, from 1.</param>
 /// <param name="CallId">A unique id, echoed in the answer, so a step's output tells which call produced it.</param>
 /// <param name="At">When the call arrived.</param>
-public sealed record StepCall(string Path, int Number, string CallId, DateTimeOffset At);
+/// <param name="Body">The request body, as text (empty when there was none).</param>
+public sealed record StepCall(string Path, int Number, string CallId, DateTimeOffset At, string Body = "");

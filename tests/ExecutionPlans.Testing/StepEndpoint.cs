@@ -131,7 +131,9 @@ public sealed class StepEndpoint : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var number = callCounts.AddOrUpdate(path, 1, (_, count) => count + 1);
-        var call = new StepCall(path, number, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow);
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var call = new StepCall(path, number, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, body);
         calls.Enqueue(call);
 
         if (holds.TryGetValue(path, out var hold))

@@ -30,13 +30,9 @@ public static class PlanAssert
                 Assert.Null(view.Error);
                 break;
             case PlanStatus.Failed:
-                var failed = statuses.IndexOf(StepStatus.Failed);
-                if (failed >= 0)
-                {
-                    Assert.All(statuses.Take(failed), status => Assert.Equal(StepStatus.Succeeded, status));
-                    Assert.All(statuses.Skip(failed + 1), status => Assert.Equal(StepStatus.Skipped, status));
-                }
-
+                // Branches that ran beside the failed step keep their results; nothing is left pending or running.
+                Assert.DoesNotContain(StepStatus.Pending, statuses);
+                Assert.DoesNotContain(StepStatus.Running, statuses);
                 Assert.False(string.IsNullOrWhiteSpace(view.Error));
                 break;
             case PlanStatus.Cancelled:
@@ -47,8 +43,8 @@ public static class PlanAssert
             case PlanStatus.PendingApproval or PlanStatus.Draft or PlanStatus.Approved:
                 Assert.All(statuses, status => Assert.Equal(StepStatus.Pending, status));
                 break;
-            case PlanStatus.Executing:
-                Assert.True(statuses.Count(status => status == StepStatus.Running) <= 1, "More than one step runs.");
+            case PlanStatus.Executing or PlanStatus.Cancelling:
+                Assert.All(view.Steps.Where(step => step.Status is StepStatus.Running or StepStatus.Succeeded), step => Assert.NotNull(step.ResolvedParameters));
                 break;
         }
     }

@@ -36,9 +36,9 @@ internal static class HttpRequestToolSchema
             },
             body = new
             {
-                type = "string",
-                description = "The request body as text. A JSON object or array is sent as application/json "
-                    + "unless the headers give a Content-Type; other text is sent as text/plain.",
+                type = new[] { "string", "object", "array" },
+                description = "The request body: text, or a JSON object or array. JSON (given as such, or as text) is sent as "
+                    + "application/json unless the headers give a Content-Type; other text is sent as text/plain.",
             },
         },
         required = new[] { "url" },

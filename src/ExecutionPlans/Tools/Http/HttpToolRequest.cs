@@ -35,7 +35,7 @@ internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<Key
             throw Refuse($"'{url}' uses the scheme '{uri.Scheme}'; only http and https are allowed.");
         }
 
-        return new HttpToolRequest(method, uri, ReadHeaders(parameters), ReadString(parameters, "body"));
+        return new HttpToolRequest(method, uri, ReadHeaders(parameters), ReadBody(parameters));
     }
 
     /// <summary>Builds the request message.</summary>
@@ -88,6 +88,13 @@ internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<Key
             throw Refuse($"'{name}' is not a valid header name.");
         }
     }
+
+    /// <summary>The body as text: a string as it is, an object or array as its JSON (a reference can fill in a whole object).</summary>
+    private static string? ReadBody(JsonObject parameters) => parameters["body"] switch
+    {
+        JsonObject or JsonArray => parameters["body"]!.ToJsonString(),
+        _ => ReadString(parameters, "body"),
+    };
 
     private static string? ReadString(JsonObject parameters, string name) =>
         parameters[name] switch

@@ -69,7 +69,7 @@ public class HttpToolRequestTests
 
     [Theory]
     [InlineData("""{"url": 5}""", "'url' must be a string")]
-    [InlineData("""{"url": "http://a.example/", "body": {"a": 1}}""", "'body' must be a string")]
+    [InlineData("""{"url": "http://a.example/", "body": 5}""", "'body' must be a string")]
     [InlineData("""{"url": "http://a.example/", "headers": "X-A: 1"}""", "'headers' must be an object")]
     [InlineData("""{"url": "http://a.example/", "headers": {"X-A": 1}}""", "header 'X-A' must be a string")]
     public void Parse_WrongType_Refuses(string json, string reason)
@@ -93,6 +93,22 @@ public class HttpToolRequestTests
         using var message = request.ToMessage();
 
         Assert.Equal(expected, message.Content!.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task ToMessage_BodyGivenAsJsonObject_IsSentAsItsJson()
+    {
+        var request = HttpToolRequest.Parse(new JsonObject
+        {
+            ["method"] = "POST",
+            ["url"] = "http://a.example/",
+            ["body"] = new JsonObject { ["replicas"] = 3, ["pod"] = "api-1" },
+        });
+
+        using var message = request.ToMessage();
+
+        Assert.Equal("application/json", message.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("""{"replicas":3,"pod":"api-1"}""", await message.Content.ReadAsStringAsync());
     }
 
     [Fact]
