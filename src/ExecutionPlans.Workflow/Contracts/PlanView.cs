@@ -53,6 +53,13 @@ public sealed class PlanView
     [JsonPropertyName("decisions")]
     public List<PlanDecision> Decisions { get; set; } = [];
 
+    /// <summary>
+    /// How many decisions reached the plan, by outcome (<c>applied</c>, <c>ignored</c>, ...): always complete, also
+    /// when the view keeps only the latest of a long list of <see cref="Decisions"/> to stay small.
+    /// </summary>
+    [JsonPropertyName("decisionCounts")]
+    public Dictionary<string, int> DecisionCounts { get; set; } = [];
+
     /// <summary>The notifications sent about the plan, and those that failed after their retries.</summary>
     [JsonPropertyName("notifications")]
     public List<PlanNotificationRecord> Notifications { get; set; } = [];

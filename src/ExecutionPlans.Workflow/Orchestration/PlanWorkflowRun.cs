@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
@@ -171,6 +172,9 @@ internal sealed partial class PlanWorkflowRun
     {
         var view = PlanView.FromPlan(Plan);
         view.Decisions = [.. machine.Decisions];
+        view.DecisionCounts = machine.Decisions
+            .GroupBy(decision => decision.Outcome)
+            .ToDictionary(group => JsonNamingPolicy.SnakeCaseLower.ConvertName(group.Key.ToString()), group => group.Count());
         view.PreviousVersion = previousVersion;
         view.RequireApproval = input.RequireApproval;
         view.ApprovalExpiresAt = Plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
