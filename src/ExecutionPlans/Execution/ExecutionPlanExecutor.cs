@@ -1,3 +1,4 @@
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 using ExecutionPlans.Storage;
 using ExecutionPlans.Tools;
@@ -160,8 +161,16 @@ public sealed partial class ExecutionPlanExecutor
             await SaveAsync(run);
         }
 
-        for (var index = 0; run.TryStartStep(index) is { } step; index++)
+        // One step at a time, each after the steps it depends on.
+        foreach (var index in PlanGraph.Build(run.Snapshot()).Graph.Order())
         {
+            if (run.TryStartStep(index) is not { } step)
+            {
+                // Cancelled, or the step's references could not be filled in (then the plan failed): record where it stopped.
+                await SaveAsync(run);
+                break;
+            }
+
             logger.StepStarted(run.TaskId, step.Id, step.ToolName);
             await SaveAsync(run);
             await RunStepAsync(run, index, step);

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 
 namespace ExecutionPlans.Execution;
@@ -84,14 +86,30 @@ internal sealed class PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
             }
 
             var step = plan.Steps[index];
+            var (resolved, error) = StepReferences.Resolve(step.Parameters, OutputOf);
+            if (resolved is null)
+            {
+                step.Status = StepStatus.Failed;
+                step.Error = error;
+                Stop(PlanStatus.Failed, $"Step '{step.Id}' failed: {error}", StepInterruptedMessage, $"Not run: step '{step.Id}' failed.");
+                return null;
+            }
+
             step.Status = StepStatus.Running;
+            step.ResolvedParameters = resolved;
             step.Output = null;
             step.Error = null;
             step.OutputTruncated = false;
             plan.Touch(timeProvider.GetUtcNow());
-            return step.Clone();
+            var call = step.Clone();
+            call.Parameters = (JsonObject)resolved.DeepClone();
+            return call;
         }
     }
+
+    // Call under the lock: the output of a step that succeeded, for the references of later ones.
+    private string? OutputOf(string stepId) =>
+        plan.Steps.Find(s => s.Id == stepId) is { Status: StepStatus.Succeeded } done ? done.Output : null;
 
     public bool TryCompleteStep(int index, string output)
     {

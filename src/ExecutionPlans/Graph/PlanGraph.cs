@@ -75,6 +75,31 @@ public sealed class PlanGraph
     /// <summary>The indexes of the steps step <paramref name="index"/> runs after.</summary>
     public IReadOnlyList<int> DependenciesOf(int index) => dependencies[index];
 
+    /// <summary>An order to run the steps one at a time: each after its dependencies, otherwise in plan order.</summary>
+    /// <returns>The step indexes; shorter than <see cref="Count"/> when steps depend on each other in a circle.</returns>
+    public List<int> Order()
+    {
+        var order = new List<int>(Count);
+        var placed = new bool[Count];
+        var progress = true;
+        while (progress)
+        {
+            progress = false;
+            for (var index = 0; index < Count; index++)
+            {
+                if (!placed[index] && dependencies[index].All(d => placed[d]))
+                {
+                    placed[index] = true;
+                    order.Add(index);
+                    progress = true;
+                    break;
+                }
+            }
+        }
+
+        return order;
+    }
+
     /// <summary>The index of a step by id, or -1.</summary>
     public int IndexOf(string stepId) => indexes.TryGetValue(stepId, out var index) ? index : -1;
 

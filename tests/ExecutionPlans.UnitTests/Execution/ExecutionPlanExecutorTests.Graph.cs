@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using ExecutionPlans.Execution;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Tools;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExecutionPlans.UnitTests.Execution;
+
+public sealed class ExecutionPlanExecutorGraphTests
+{
+    private static readonly PlanTool Pods = PlanTool.Create(() => """{"items": [{"name": "api-1", "replicas": 3}]}""", "list_pods", "Lists pods.");
+
+    private static readonly PlanTool Restart = PlanTool.Create((string pod, int replicas) => $"restarted {pod} x{replicas}", "restart", "Restarts a pod.");
+
+    [Fact]
+    public async Task ExecutePlanAsync_StepReadingAnEarlierOutput_GetsTheValueWithItsType()
+    {
+        // Arrange: the reader comes first in the list, but depends on the step after it.
+        var reader = TestPlans.Step("restart", "restart", new JsonObject
+        {
+            ["pod"] = "{{steps.pods.output.items[0].name}}",
+            ["replicas"] = "{{steps.pods.output.items[0].replicas}}",
+        });
+        reader.DependsOn = ["pods"];
+        var pods = TestPlans.Step("pods", "list_pods");
+        pods.DependsOn = [];
+        var executor = new ExecutionPlanExecutor(new ToolCatalog(Pods, Restart), TimeProvider.System, NullLogger<ExecutionPlanExecutor>.Instance);
+
+        // Act
+        var done = await executor.ExecutePlanAsync(TestPlans.Approved(reader, pods));
+
+        // Assert
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        Assert.Equal("restarted api-1 x3", done.Steps[0].Output);
+        Assert.Equal(3, done.Steps[0].ResolvedParameters!["replicas"]!.GetValue<int>());
+        Assert.Equal("{{steps.pods.output.items[0].name}}", done.Steps[0].Parameters["pod"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecutePlanAsync_PathThatDoesNotResolve_FailsTheStepWithoutRunningIt()
+    {
+        // Arrange
+        var reader = TestPlans.Step("restart", "restart", new JsonObject { ["pod"] = "{{steps.pods.output.items[9].name}}", ["replicas"] = 1 });
+        var executor = new ExecutionPlanExecutor(new ToolCatalog(Pods, Restart), TimeProvider.System, NullLogger<ExecutionPlanExecutor>.Instance);
+
+        // Act
+        var done = await executor.ExecutePlanAsync(TestPlans.Approved(TestPlans.Step("pods", "list_pods"), reader));
+
+        // Assert
+        Assert.Equal(PlanStatus.Failed, done.Status);
+        Assert.Equal(StepStatus.Failed, done.Steps[1].Status);
+        Assert.Contains("has no item [9]", done.Steps[1].Error, StringComparison.Ordinal);
+        Assert.Null(done.Steps[1].Output);
+    }
+}
