@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 
 namespace ExecutionPlans.Formatting;
@@ -70,6 +71,11 @@ public static class ExecutionPlanFormatter
     {
         AppendLine(builder, $"## Step {number}", step.Description);
         AppendLine(builder, "Tool", step.ToolName);
+        if (step.DependsOn is { } dependsOn)
+        {
+            AppendLine(builder, "Depends on", dependsOn.Count == 0 ? "none (may start at once)" : string.Join(", ", dependsOn));
+        }
+
         AppendLine(builder, "Input", step.Input);
         if (step.Parameters.Count == 0)
         {
@@ -78,9 +84,14 @@ public static class ExecutionPlanFormatter
         else
         {
             builder.Append("Parameters:\n");
+            var sources = StepReferences.Find(step.Parameters).References
+                .GroupBy(found => found.Pointer.Split('/')[1], StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => string.Join(", ", group.Select(found => found.Reference.Source)), StringComparer.Ordinal);
             foreach (var (name, value) in step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                AppendLine(builder, "- " + name, FormatValue(value));
+                // Where a value comes from, for a value filled in from an earlier step's output: "replicas ← s1.output.replicas".
+                var text = FormatValue(value);
+                AppendLine(builder, "- " + name, sources.TryGetValue(name, out var source) ? $"{text} ← {source}" : text);
             }
         }
 

@@ -20,10 +20,16 @@ public sealed class ReadmeExampleTests : IAsyncLifetime
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
-    public async Task Example_GenerateFormatApproveExecute_RunsTheCustomTool()
+    public async Task Example_TwoStepsWhereTheSecondReadsTheFirst_RunsWithTheReferencedValue()
     {
+        // The model answers the README's plan: step 2 takes its replicas from step 1's output.
         server.Enqueue(ScriptedReply.Answer(
-            """{"description":"Restart the API","steps":[{"id":"s1","toolName":"restart_service","description":"Restart the API pods","input":"api, 3 replicas","parameters":{"service":"api","replicas":3}}]}"""));
+            """
+            {"description":"Restart the API","steps":[
+              {"id":"s1","toolName":"get_service","description":"Read the API's settings","input":"api","parameters":{"service":"api"}},
+              {"id":"s2","toolName":"restart_service","description":"Restart the API pods","input":"api, as many replicas as now",
+               "parameters":{"service":"api","replicas":"{{steps.s1.output.replicas}}"}}]}
+            """));
         var restarted = new List<string>();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,9 +39,13 @@ public sealed class ReadmeExampleTests : IAsyncLifetime
             })
             .Build();
 
-        // From the README:
+        // As in the README.
         var services = new ServiceCollection()
             .AddExecutionPlans(configuration)
+            .AddPlanTool(
+                (string service) => $$"""{"service": "{{service}}", "replicas": 3}""",
+                "get_service",
+                "Reads a service's settings as JSON.")
             .AddPlanTool(
                 (string service, int replicas) =>
                 {
@@ -47,17 +57,17 @@ public sealed class ReadmeExampleTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
         var agent = provider.GetRequiredService<ExecutionPlanAgent>();
 
-        var plan = await agent.ProcessRequestAsync("Restart the API with 3 replicas");
+        var plan = await agent.ProcessRequestAsync("Restart the API with as many replicas as it has now");
         var markdown = ExecutionPlanFormatter.FormatExecutionPlan(plan);
         var done = await agent.ApproveExecutionPlanAsync(plan.TaskId);
 
         Assert.Equal(PlanStatus.PendingApproval, plan.Status);
         Assert.Contains("# Execution Plan: Restart the API", markdown, StringComparison.Ordinal);
         Assert.Contains("Tool: restart_service", markdown, StringComparison.Ordinal);
-        Assert.Contains("- replicas: 3", markdown, StringComparison.Ordinal);
+        Assert.Contains("- replicas: {{steps.s1.output.replicas}} ← s1.output.replicas", markdown, StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Completed, done.Status);
         Assert.True(done.UserApproved);
-        Assert.Equal("restarted api with 3 replicas", done.Steps[0].Output);
+        Assert.Equal("restarted api with 3 replicas", done.Steps[^1].Output);
         Assert.Equal(["api x3"], restarted);
         Assert.Contains("restart_service", server.Requests[0].MessageContent(0), StringComparison.Ordinal);
     }

@@ -13,7 +13,7 @@ public sealed partial class HttpRequestToolTests
     [InlineData("""{"url": "http://127.0.0.1/", "timeout": 5}""", "/timeout")]
     [InlineData("""{"url": "ftp://127.0.0.1/"}""", "/url")]
     [InlineData("""{"url": "http://127.0.0.1/", "headers": {"X-A": 1}}""", "/headers/X-A")]
-    [InlineData("""{"url": "http://127.0.0.1/", "body": {"a": 1}}""", "/body")]
+    [InlineData("""{"url": "http://127.0.0.1/", "body": 42}""", "/body")]
     public void Validate_BadParametersThroughCatalog_ReportsInvalidParameters(string parameters, string path)
     {
         var catalog = new ToolCatalog(CreateTool());
