@@ -107,6 +107,18 @@ internal static partial class PlanAnswerParser
             return $"Step {position}: \"parameters\" must be a JSON object.";
         }
 
+        List<string>? dependsOn = null;
+        switch (item["dependsOn"])
+        {
+            case null:
+                break;
+            case JsonArray ids when ids.All(idNode => idNode is JsonValue v && v.TryGetValue<string>(out _)):
+                dependsOn = [.. ids.Select(idNode => idNode!.GetValue<string>().Trim())];
+                break;
+            default:
+                return $"Step {position}: \"dependsOn\" must be an array of step ids.";
+        }
+
         TryReadString(item, "id", out var id);
         TryReadString(item, "toolName", out var toolName);
         TryReadString(item, "description", out var stepDescription);
@@ -118,6 +130,7 @@ internal static partial class PlanAnswerParser
             Description = stepDescription,
             Input = input,
             Parameters = parameters is null ? [] : (JsonObject)parameters.DeepClone(),
+            DependsOn = dependsOn,
             Status = StepStatus.Pending,
         };
         return null;

@@ -12,17 +12,28 @@ internal sealed class PlanPrompts
 {
     private const string Instructions =
         """
-        You plan tasks as a sequence of tool calls. A person reviews your plan before anything runs;
-        once approved, the steps run one after the other, each calling one tool with the step's parameters.
+        You plan tasks as tool calls. A person reviews your plan before anything runs; once approved, each step
+        calls one tool with the step's parameters, after the steps it depends on.
 
         Answer with one JSON object and nothing else, of this shape:
-        {"description": "what the plan achieves", "steps": [{"id": "s1", "toolName": "name of a tool below", "description": "what the step does, in words the reviewer understands", "input": "the step's input in plain words", "parameters": {}}]}
+        {"description": "what the plan achieves", "steps": [{"id": "s1", "toolName": "name of a tool below", "description": "what the step does, in words the reviewer understands", "input": "the step's input in plain words", "dependsOn": [], "parameters": {}}]}
 
         Rules:
         - Use only the tools listed below, by their exact name.
         - "parameters" is a JSON object that satisfies the parameter schema of the step's tool.
         - Number the step ids s1, s2, s3, ... in order.
+        - "dependsOn" lists the ids of the steps that must finish first. Leave it out to run after the previous step;
+          give [] for a step that needs nothing, so independent steps run at the same time.
+        - A parameter value can use an earlier step's output: "{{steps.s1.output}}" is its text, and
+          "{{steps.s1.output.items[0].name}}" a value inside it when the output is JSON. A value that is only a
+          reference keeps the referenced type (a number stays a number); inside longer text it is written into it.
+          A step may only read steps it depends on, directly or through others.
         - Use as few steps as the task needs, and at most {maxSteps}.
+
+        Example: read the pods, then restart the first one:
+        {"description": "Restart the first API pod", "steps": [
+          {"id": "s1", "toolName": "list_pods", "description": "List the API pods", "input": "app=api", "parameters": {"app": "api"}},
+          {"id": "s2", "toolName": "restart_pod", "description": "Restart the first pod", "input": "the first pod of s1", "dependsOn": ["s1"], "parameters": {"name": "{{steps.s1.output.items[0].name}}"}}]}
         """;
 
     private const string ModifyInstructions =
@@ -93,6 +104,10 @@ internal sealed class PlanPrompts
                 ["input"] = step.Input,
                 ["parameters"] = step.Parameters.DeepClone(),
             });
+            if (step.DependsOn is { } dependsOn)
+            {
+                steps[^1]!["dependsOn"] = new JsonArray([.. dependsOn.Select(id => (JsonNode)id)]);
+            }
         }
 
         var view = new JsonObject { ["description"] = plan.Description, ["steps"] = steps };

@@ -28,7 +28,17 @@ internal static class PlanResponseSchema
                 ["toolName"] = new JsonObject { ["type"] = "string", ["enum"] = toolNames, ["description"] = "The tool the step calls." },
                 ["description"] = Text("What the step does, for the reviewer."),
                 ["input"] = Text("The step's input in plain words."),
-                ["parameters"] = new JsonObject { ["type"] = "object", ["description"] = "The tool's arguments; they satisfy its parameter schema." },
+                ["dependsOn"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["items"] = new JsonObject { ["type"] = "string" },
+                    ["description"] = "The ids of the steps that finish first; [] for none; left out: the previous step.",
+                },
+                ["parameters"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "The tool's arguments; they satisfy its parameter schema. A value may be {{steps.<id>.output}} or {{steps.<id>.output.<path>}}.",
+                },
             },
             ["required"] = new JsonArray("id", "toolName", "description", "input", "parameters"),
         };
