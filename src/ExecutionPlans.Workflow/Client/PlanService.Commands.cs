@@ -75,8 +75,9 @@ public sealed partial class PlanService
             return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
         }
 
-        await client.RaiseEventAsync(id, PlanEvents.Cancel, new CancelEvent { By = by, Reason = reason }, cancellationToken);
-        return PlanCommandResult.Accepted(view);
+        var cancel = new CancelEvent { By = by, Reason = reason };
+        await client.RaiseEventAsync(id, PlanEvents.Cancel, cancel, cancellationToken);
+        return PlanCommandResult.Accepted(Received(view, DecisionKind.Cancel, cancel, reason));
     }
 
     /// <summary>Deletes (purges) a plan that has ended.</summary>
@@ -136,7 +137,25 @@ public sealed partial class PlanService
         }
 
         // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.
-        await client.RaiseEventAsync(id, eventName, payload(view.Version, request), cancellationToken);
-        return PlanCommandResult.Accepted(view);
+        var decision = payload(view.Version, request);
+        await client.RaiseEventAsync(id, eventName, decision, cancellationToken);
+        return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
+    }
+
+    /// <summary>The view with the decision just sent at its end, as received: the answer shows what was asked for.</summary>
+    private PlanView Received(PlanView view, DecisionKind kind, PlanDecisionEvent decision, string? text)
+    {
+        view.Decisions.Add(new PlanDecision
+        {
+            Kind = kind,
+            Outcome = DecisionOutcome.Received,
+            Version = decision.Version,
+            PlanVersion = view.Version,
+            DecisionId = decision.DecisionId,
+            By = decision.By,
+            Comment = text,
+            At = timeProvider.GetUtcNow(),
+        });
+        return view;
     }
 }

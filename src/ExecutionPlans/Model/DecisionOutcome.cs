@@ -29,4 +29,11 @@ public enum DecisionOutcome
     /// <summary>The decision reached the plan when it could not take it (it was executing, or had ended); recorded, nothing changed.</summary>
     [JsonStringEnumMemberName("ignored")]
     Ignored,
+
+    /// <summary>
+    /// Only in the answer to the request that sent the decision: the plan has it and will record it with one of the
+    /// outcomes above.
+    /// </summary>
+    [JsonStringEnumMemberName("received")]
+    Received,
 }

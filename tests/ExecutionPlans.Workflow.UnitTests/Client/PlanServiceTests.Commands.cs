@@ -84,6 +84,39 @@ public sealed partial class PlanServiceTests
     }
 
     [Fact]
+    public async Task ApproveAsync_Accepted_AnswersWithTheDecisionAsReceived()
+    {
+        // Arrange
+        Serve(Metadata(OrchestrationRuntimeStatus.Running, status: View(PlanStatus.PendingApproval, version: 2)));
+        CaptureEvents();
+
+        // Act
+        var result = await Service().ApproveAsync(Id, new PlanDecisionRequest { DecisionId = "d-7", Text = "Go", By = "bob" });
+
+        // Assert: not the view from before the decision, but that view with the decision just sent.
+        var received = Assert.Single(result.View!.Decisions);
+        Assert.Equal(
+            (DecisionKind.Approve, DecisionOutcome.Received, 2, "d-7", "bob", "Go"),
+            (received.Kind, received.Outcome, received.Version, received.DecisionId, received.By, received.Comment));
+        Assert.Equal(PlanStatus.PendingApproval, result.View.Status);
+    }
+
+    [Fact]
+    public async Task CancelAsync_Accepted_AnswersWithTheCancelAsReceived()
+    {
+        // Arrange
+        Serve(Metadata(OrchestrationRuntimeStatus.Running, status: View(PlanStatus.Executing)));
+        CaptureEvents();
+
+        // Act
+        var result = await Service().CancelAsync(Id, "Stop", "bob");
+
+        // Assert
+        var received = Assert.Single(result.View!.Decisions);
+        Assert.Equal((DecisionKind.Cancel, DecisionOutcome.Received, "Stop"), (received.Kind, received.Outcome, received.Comment));
+    }
+
+    [Fact]
     public async Task ModifyAsync_Feedback_RaisesModifyWithTheFeedback()
     {
         // Arrange
