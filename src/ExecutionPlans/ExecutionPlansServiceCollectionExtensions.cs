@@ -57,6 +57,7 @@ public static class ExecutionPlansServiceCollectionExtensions
 
         services.TryAddSingleton<IExecutionPlanStore, InMemoryExecutionPlanStore>();
         services.TryAddSingleton<ExecutionPlanExecutor>();
+        services.TryAddSingleton<IExecutionPlanExecutor>(provider => provider.GetRequiredService<ExecutionPlanExecutor>());
         services.TryAddSingleton<ExecutionPlanAgent>();
         return services;
     }

@@ -31,7 +31,7 @@ public sealed class ExecutionPlanAgent
     private const string RejectedMessage = "The plan was rejected.";
 
     private readonly IExecutionPlanGenerator generator;
-    private readonly ExecutionPlanExecutor executor;
+    private readonly IExecutionPlanExecutor executor;
     private readonly IExecutionPlanStore store;
     private readonly TimeProvider timeProvider;
     private readonly ExecutionPlanAgentOptions options;
@@ -45,7 +45,7 @@ public sealed class ExecutionPlanAgent
     /// <param name="options">Whether plans need approval.</param>
     public ExecutionPlanAgent(
         IExecutionPlanGenerator generator,
-        ExecutionPlanExecutor executor,
+        IExecutionPlanExecutor executor,
         IExecutionPlanStore store,
         TimeProvider timeProvider,
         IOptions<ExecutionPlanAgentOptions> options)
@@ -151,7 +151,7 @@ public sealed class ExecutionPlanAgent
             return plan;
         }, cancellationToken);
 
-    /// <summary>Cancels a running plan; see <see cref="ExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.</summary>
+    /// <summary>Cancels a running plan; see <see cref="IExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.</summary>
     /// <param name="taskId">The plan's task id.</param>
     /// <returns><see langword="true"/> if the plan was running and is now cancelled.</returns>
     public bool CancelPlan(string taskId) => executor.CancelPlan(taskId);
@@ -210,7 +210,10 @@ public sealed class ExecutionPlanAgent
 
     private async Task<ExecutionPlan> ExecuteAsync(ExecutionPlan plan, bool requireUserApproval, CancellationToken cancellationToken)
     {
-        var result = await executor.ExecutePlanAsync(plan, requireUserApproval, cancellationToken);
+        // The default executor also checks who approved; another one gets the plan and decides for itself.
+        var result = executor is ExecutionPlanExecutor own
+            ? await own.ExecutePlanAsync(plan, requireUserApproval, cancellationToken)
+            : await executor.ExecutePlanAsync(plan, cancellationToken);
 
         // The final state is recorded even when the caller cancelled the run.
         await store.SaveAsync(result, CancellationToken.None);

@@ -26,7 +26,7 @@ namespace ExecutionPlans.Execution;
 /// Register it as a singleton: cancelling and asking for status only reach runs of the same instance.
 /// </para>
 /// </remarks>
-public sealed partial class ExecutionPlanExecutor
+public sealed partial class ExecutionPlanExecutor : IExecutionPlanExecutor
 {
     /// <summary>The error of a plan stopped by <see cref="CancelPlan"/> or by the caller's token.</summary>
     public const string PlanCancelledMessage = "The plan was cancelled.";

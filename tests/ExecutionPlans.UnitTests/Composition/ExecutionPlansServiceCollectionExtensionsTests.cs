@@ -1,5 +1,6 @@
 using ExecutionPlans.Agents;
 using ExecutionPlans.Execution;
+using ExecutionPlans.Model;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Storage;
@@ -31,8 +32,29 @@ public class ExecutionPlansServiceCollectionExtensionsTests
         Assert.Contains("AzureOpenAI:Endpoint", error.Message, StringComparison.Ordinal);
         Assert.Null(provider.GetService<IChatClient>());
         Assert.NotNull(provider.GetRequiredService<ExecutionPlanAgent>());
-        Assert.Same(provider.GetRequiredService<ExecutionPlanExecutor>(), provider.GetRequiredService<ExecutionPlanExecutor>());
+        Assert.Same(provider.GetRequiredService<ExecutionPlanExecutor>(), provider.GetRequiredService<IExecutionPlanExecutor>());
         Assert.IsType<InMemoryExecutionPlanStore>(provider.GetRequiredService<IExecutionPlanStore>());
+    }
+
+    [Fact]
+    public async Task AddExecutionPlans_ExecutorRegisteredBefore_TheAgentRunsPlansWithIt()
+    {
+        // Arrange: an executor of one's own, registered first, as a custom generator would be.
+        var custom = new RecordingExecutor();
+        var services = new ServiceCollection().AddSingleton<IExecutionPlanExecutor>(custom);
+        services.AddExecutionPlans(Configuration());
+        services.AddSingleton<IExecutionPlanGenerator>(new FixedGenerator());
+        await using var provider = services.BuildServiceProvider();
+        var agent = provider.GetRequiredService<ExecutionPlanAgent>();
+
+        // Act
+        var plan = await agent.ProcessRequestAsync("anything");
+        var done = await agent.ApproveExecutionPlanAsync(plan.TaskId);
+
+        // Assert
+        Assert.Same(custom, provider.GetRequiredService<IExecutionPlanExecutor>());
+        Assert.Equal([plan.TaskId], custom.Ran);
+        Assert.Equal(PlanStatus.Completed, done.Status);
     }
 
     [Fact]
@@ -80,5 +102,33 @@ public class ExecutionPlansServiceCollectionExtensionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("MaxSteps", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingExecutor : IExecutionPlanExecutor
+    {
+        public List<string> Ran { get; } = [];
+
+        public Task<ExecutionPlan> ExecutePlanAsync(ExecutionPlan plan, CancellationToken cancellationToken = default)
+        {
+            Ran.Add(plan.TaskId);
+            var done = plan.Clone();
+            done.Status = PlanStatus.Completed;
+            return Task.FromResult(done);
+        }
+
+        public bool CancelPlan(string taskId) => false;
+
+        public PlanStatus? GetPlanStatus(string taskId) => null;
+
+        public ExecutionPlan? GetPlan(string taskId) => null;
+    }
+
+    private sealed class FixedGenerator : IExecutionPlanGenerator
+    {
+        public Task<ExecutionPlan> GenerateExecutionPlanAsync(string request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ExecutionPlan { TaskId = "custom-1", Description = request, Steps = [new ExecutionStep { Id = "s1", ToolName = "none" }] });
+
+        public Task<ExecutionPlan> ModifyExecutionPlanAsync(ExecutionPlan plan, string feedback, CancellationToken cancellationToken = default) =>
+            Task.FromResult(plan);
     }
 }
