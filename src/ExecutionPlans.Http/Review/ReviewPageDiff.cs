@@ -95,6 +95,7 @@ internal sealed class ReviewPageDiff
         AddIfDifferent(fields, "tool", old.ToolName, current.ToolName);
         AddIfDifferent(fields, "description", old.Description, current.Description);
         AddIfDifferent(fields, "input", old.Input, current.Input);
+        AddIfDifferent(fields, "dependsOn", DependsOnText(old), DependsOnText(current));
 
         var oldParameters = old.Parameters ?? [];
         var newParameters = current.Parameters ?? [];
@@ -110,6 +111,14 @@ internal sealed class ReviewPageDiff
 
         return fields;
     }
+
+    /// <summary>A step's dependencies as people read them: after the previous step, none, or the ids.</summary>
+    internal static string DependsOnText(ExecutionStep step) => step.DependsOn switch
+    {
+        null => "the previous step",
+        [] => "none",
+        var ids => string.Join(", ", ids),
+    };
 
     private static void AddIfDifferent(List<ReviewPageFieldChange> fields, string field, string? old, string? current)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
 
@@ -64,6 +65,7 @@ internal static partial class ReviewPageRenderer
                 .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span></h3>\n");
             html.Append("<p class=\"description\">").Append(Text(step.Description)).Append("</p>\n<dl>\n");
             Term(html, "Input", step.Input);
+            Term(html, "Runs after", ReviewPageDiff.DependsOnText(step));
             html.Append("</dl>\n");
             Parameters(html, step.Parameters);
             if (step.Output is { } output)
@@ -91,10 +93,20 @@ internal static partial class ReviewPageRenderer
             return;
         }
 
+        var sources = StepReferences.Find(parameters).References
+            .GroupBy(found => found.Pointer.Split('/')[1], StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => string.Join(", ", group.Select(found => found.Reference.Source)), StringComparer.Ordinal);
         html.Append("<table class=\"parameters\"><tr><th>Parameter</th><th>Value</th></tr>\n");
         foreach (var (name, value) in parameters)
         {
-            html.Append("<tr><td><code>").Append(Text(name)).Append("</code></td><td>");
+            html.Append("<tr><td><code>").Append(Text(name)).Append("</code>");
+            if (sources.TryGetValue(name, out var source))
+            {
+                // Where the value comes from once the earlier steps have run.
+                html.Append(" <span class=\"muted\">← ").Append(Text(source)).Append("</span>");
+            }
+
+            html.Append("</td><td>");
             if (value is JsonValue text && text.TryGetValue<string>(out var s) && !s.Contains('\n', StringComparison.Ordinal))
             {
                 html.Append("<code>").Append(Text(s)).Append("</code>");

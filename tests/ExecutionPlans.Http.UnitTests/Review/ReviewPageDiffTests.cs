@@ -73,6 +73,21 @@ public sealed class ReviewPageDiffTests
     }
 
     [Fact]
+    public void Compare_DependenciesChanged_ListsThemInWords()
+    {
+        var before = Step("s2");
+        before.DependsOn = ["s1"];
+        var previous = Snapshot("Restart", Step("s1"), before);
+        var parallel = Step("s2");
+        parallel.DependsOn = [];
+
+        var diff = ReviewPageDiff.Compare(previous, "Restart", [Step("s1"), parallel]);
+
+        var change = Assert.Single(diff.Steps);
+        Assert.Equal([new ReviewPageFieldChange("dependsOn", "s1", "none")], change.Fields);
+    }
+
+    [Fact]
     public void Compare_StepsReordered_ReportsOnlyTheStepThatMoved()
     {
         var previous = Snapshot("Restart", Step("s1"), Step("s2"), Step("s3"), Step("s4"));

@@ -54,6 +54,20 @@ public sealed class ReviewPageRendererTests
     }
 
     [Fact]
+    public void Render_StepReadingAnEarlierOutput_ShowsWhatItRunsAfterAndWhereTheValueComesFrom()
+    {
+        var view = TestPlans.Pending();
+        view.Steps[1].DependsOn = ["s1"];
+        view.Steps[1].Parameters["body"] = "{{steps.s1.output.json.items[0].name}}";
+
+        var html = ReviewPageRenderer.Render(Page(view), Nonce);
+
+        Assert.Contains("<dt>Runs after</dt><dd>s1</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Runs after</dt><dd>the previous step</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>body</code> <span class=\"muted\">← s1.output.json.items[0].name</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_WithForm_ShowsThreeButtonsPostingTokenAndCsrf()
     {
         var html = ReviewPageRenderer.Render(Page(TestPlans.Pending()) with { Form = Form() }, Nonce);
