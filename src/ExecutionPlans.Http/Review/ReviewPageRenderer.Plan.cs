@@ -93,9 +93,7 @@ internal static partial class ReviewPageRenderer
             return;
         }
 
-        var sources = StepReferences.Find(parameters).References
-            .GroupBy(found => found.Pointer.Split('/')[1], StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => string.Join(", ", group.Select(found => found.Reference.Source)), StringComparer.Ordinal);
+        var sources = StepReferences.SourcesByParameter(parameters);
         html.Append("<table class=\"parameters\"><tr><th>Parameter</th><th>Value</th></tr>\n");
         foreach (var (name, value) in parameters)
         {

@@ -69,12 +69,6 @@ public sealed class PlanStateMachine
     /// <summary>Every decision that reached the plan, in order, each with its outcome.</summary>
     public IReadOnlyList<PlanDecision> Decisions => decisions;
 
-    /// <summary>How many steps are running.</summary>
-    public int RunningSteps => running;
-
-    /// <summary>Whether the plan can move on <paramref name="trigger"/> from where it is.</summary>
-    public bool CanFire(PlanTrigger trigger) => Table.ContainsKey((Plan.Status, trigger));
-
     /// <summary>Moves the plan on <paramref name="trigger"/>.</summary>
     /// <param name="trigger">What happened.</param>
     /// <param name="at">When.</param>
@@ -136,9 +130,6 @@ public sealed class PlanStateMachine
 
         return ready;
     }
-
-    /// <summary>Whether no step is running or can still start.</summary>
-    public bool IsDrained => running == 0 && ReadySteps().Count == 0;
 
     /// <summary>Starts a step with its parameters filled in.</summary>
     public ExecutionStep StartStep(int index, JsonObject resolvedParameters, DateTimeOffset at)

@@ -84,9 +84,7 @@ public static class ExecutionPlanFormatter
         else
         {
             builder.Append("Parameters:\n");
-            var sources = StepReferences.Find(step.Parameters).References
-                .GroupBy(found => found.Pointer.Split('/')[1], StringComparer.Ordinal)
-                .ToDictionary(group => group.Key, group => string.Join(", ", group.Select(found => found.Reference.Source)), StringComparer.Ordinal);
+            var sources = StepReferences.SourcesByParameter(step.Parameters);
             foreach (var (name, value) in step.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 // Where a value comes from, for a value filled in from an earlier step's output: "replicas ← s1.output.replicas".

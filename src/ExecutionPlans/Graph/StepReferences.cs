@@ -63,9 +63,35 @@ public static partial class StepReferences
         return error is null ? (resolved, null) : (null, error);
     }
 
-    /// <summary>Whether a parameter tree holds any reference (escaped ones do not count).</summary>
+    /// <summary>Where each top-level parameter's referenced values come from, for people: <c>replicas → s1.output.replicas</c>.</summary>
     /// <param name="parameters">A step's parameters.</param>
-    public static bool Any(JsonObject parameters) => Find(parameters).References.Count > 0;
+    /// <returns>The sources by parameter name; parameters without references are not listed.</returns>
+    public static Dictionary<string, string> SourcesByParameter(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            var (references, _) = Find(new JsonObject { [name] = value?.DeepClone() });
+            if (references.Count > 0)
+            {
+                sources[name] = string.Join(", ", references.Select(found => found.Reference.Source));
+            }
+        }
+
+        return sources;
+    }
+
+    /// <summary>
+    /// A copy of the parameters with every value that is exactly one reference replaced by JSON null, so a schema
+    /// check can skip its type until the value is filled in; references inside text stay as they are.
+    /// </summary>
+    /// <param name="parameters">A step's parameters.</param>
+    public static JsonObject WithoutWholeReferences(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return (JsonObject)Map(parameters, text => Tokens(text).ToList() is [{ Reference: not null, WholeValue: true }] ? null : JsonValue.Create(text))!;
+    }
 
     private static (JsonNode? Value, string? Error) ResolveString(string text, Func<string, string?> outputOf)
     {

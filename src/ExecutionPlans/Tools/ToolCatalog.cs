@@ -211,15 +211,8 @@ public sealed class ToolCatalog
             var references = StepReferences.Find(parameters).References;
             if (references.Count > 0)
             {
-                parameters = (JsonObject)parameters.DeepClone();
-                foreach (var (pointer, _, wholeValue) in references)
-                {
-                    deferred.Add(pointer);
-                    if (wholeValue)
-                    {
-                        Replace(parameters, pointer);
-                    }
-                }
+                deferred.AddRange(references.Select(found => found.Pointer));
+                parameters = StepReferences.WithoutWholeReferences(parameters);
             }
         }
 
@@ -266,27 +259,6 @@ public sealed class ToolCatalog
         }
 
         return errors;
-    }
-
-    /// <summary>Puts a JSON null where a whole-value reference stands, so its type is checked once it is filled in.</summary>
-    private static void Replace(JsonObject parameters, string pointer)
-    {
-        var parts = pointer.Split('/')[1..].Select(part => part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
-        JsonNode? node = parameters;
-        for (var i = 0; i < parts.Count - 1 && node is not null; i++)
-        {
-            node = node is JsonArray array ? array[int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture)] : node[parts[i]];
-        }
-
-        switch (node)
-        {
-            case JsonArray array:
-                array[int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture)] = null;
-                break;
-            case JsonObject obj:
-                obj[parts[^1]] = null;
-                break;
-        }
     }
 
     private string DescribeAvailable() =>

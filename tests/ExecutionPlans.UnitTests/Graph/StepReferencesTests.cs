@@ -122,6 +122,42 @@ public sealed class StepReferencesTests
         Assert.Equal(("/a/b", "s-1", true, "s-1.output.json.items[0].name"), (pointer, reference.StepId, whole, reference.Source));
     }
 
+    [Fact]
+    public void SourcesByParameter_NameWithASlash_IsListedUnderItsOwnName()
+    {
+        // Act: JSON pointers escape "/" as "~1"; the sources are keyed by the parameter's real name.
+        var sources = StepReferences.SourcesByParameter(new JsonObject
+        {
+            ["a/b"] = "{{steps.pods.output.json.region}}",
+            ["nested"] = new JsonObject { ["x"] = "{{steps.pods.output}} and {{steps.text.output}}" },
+            ["plain"] = "no reference",
+        });
+
+        // Assert
+        Assert.Equal(
+            new Dictionary<string, string> { ["a/b"] = "pods.output.json.region", ["nested"] = "pods.output, text.output" },
+            sources);
+    }
+
+    [Fact]
+    public void WithoutWholeReferences_NullsOnlyValuesThatAreOneReference()
+    {
+        // Act
+        var stripped = StepReferences.WithoutWholeReferences(new JsonObject
+        {
+            ["count"] = "{{steps.pods.output.json.items[0].replicas}}",
+            ["text"] = "pod {{steps.pods.output.json.items[0].name}}",
+            ["list"] = new JsonArray("{{steps.pods.output}}", 2),
+        });
+
+        // Assert
+        Assert.Null(stripped["count"]);
+        Assert.True(stripped.ContainsKey("count"));
+        Assert.Equal("pod {{steps.pods.output.json.items[0].name}}", stripped["text"]!.GetValue<string>());
+        Assert.Null(stripped["list"]![0]);
+        Assert.Equal(2, stripped["list"]![1]!.GetValue<int>());
+    }
+
     private static string? Outputs(string stepId) => stepId switch
     {
         "pods" => PodsOutput,
