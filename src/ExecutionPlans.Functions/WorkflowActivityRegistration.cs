@@ -12,5 +12,6 @@ internal static class WorkflowActivityRegistration
         .AddTransient<ModifyPlanActivity>()
         .AddTransient<ValidatePlanActivity>()
         .AddTransient<ExecuteStepActivity>()
+        .AddTransient<SavePlanVersionActivity>()
         .AddTransient<NotifyApproversActivity>();
 }

@@ -18,6 +18,7 @@ public sealed class WorkflowFunctions(
     ModifyPlanActivity modifyPlan,
     ValidatePlanActivity validatePlan,
     ExecuteStepActivity executeStep,
+    SavePlanVersionActivity saveVersion,
     NotifyApproversActivity notifyApprovers)
 {
     [Function(nameof(PlanOrchestrator))]
@@ -44,6 +45,10 @@ public sealed class WorkflowFunctions(
     [Function(nameof(ExecuteStepActivity))]
     public Task<StepResult> ExecuteStepAsync([ActivityTrigger] ExecuteStepRequest input, FunctionContext context) =>
         executeStep.RunAsync(ActivityContext(nameof(ExecuteStepActivity), context), input);
+
+    [Function(nameof(SavePlanVersionActivity))]
+    public Task<bool> SavePlanVersionAsync([ActivityTrigger] ExecutionPlan input, FunctionContext context) =>
+        saveVersion.RunAsync(ActivityContext(nameof(SavePlanVersionActivity), context), input);
 
     [Function(nameof(NotifyApproversActivity))]
     public Task<NotificationDelivery> NotifyApproversAsync([ActivityTrigger] NotifyRequest input, FunctionContext context) =>

@@ -2,6 +2,7 @@ using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Details;
 using ExecutionPlans.Workflow.Notifications;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ namespace ExecutionPlans.Http;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="channels">The notification channels; the configured ones are named in each new plan.</param>
 /// <param name="execution">How plans run; each new plan carries the settings.</param>
+/// <param name="details">Where workers keep plan details, for views of large plans.</param>
 public sealed class PlanApiServices(
     ToolCatalog catalog,
     IOptions<WorkflowOptions> workflow,
@@ -23,7 +25,8 @@ public sealed class PlanApiServices(
     PlannerAvailability planner,
     TimeProvider timeProvider,
     IEnumerable<INotificationChannel> channels,
-    IOptions<ExecutionOptions>? execution = null)
+    IOptions<ExecutionOptions>? execution = null,
+    IPlanDetailStore? details = null)
 {
     /// <summary>The tool catalog.</summary>
     public ToolCatalog Catalog { get; } = catalog;
@@ -46,5 +49,5 @@ public sealed class PlanApiServices(
     /// <summary>Creates a plan service over a host's Durable Task client.</summary>
     /// <param name="client">The client.</param>
     /// <returns>The service.</returns>
-    public PlanService CreatePlanService(DurableTaskClient client) => new(client, timeProvider, Planner.IsConfigured);
+    public PlanService CreatePlanService(DurableTaskClient client) => new(client, timeProvider, Planner.IsConfigured, details);
 }

@@ -23,6 +23,12 @@ builder.Services
     .AddExecutionPlanWorkflow()
     .AddApprovalNotifications()
     .AddPlansHttpApi();
+if (engineOptions.Engine == DurableEngineKind.AzureStorage)
+{
+    // Plan details live where the plans do; the in-memory engine keeps them in memory, as it keeps its plans.
+    builder.Services.AddPlanDetailBlobs(builder.Configuration);
+}
+
 engine.AddWorkerAndClient(builder.Services, engineOptions);
 
 var app = builder.Build();

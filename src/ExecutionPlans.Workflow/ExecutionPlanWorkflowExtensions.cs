@@ -1,12 +1,17 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Details;
 using ExecutionPlans.Workflow.Notifications;
 using ExecutionPlans.Workflow.Orchestration;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ExecutionPlans.Workflow;
 
@@ -34,6 +39,32 @@ public static class ExecutionPlanWorkflowExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new PlannerAvailability(provider.GetService<IChatClient>() is not null));
         services.TryAddSingleton<ApprovalLinkSigner>();
+        services.TryAddSingleton<IPlanDetailStore, InMemoryPlanDetailStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps plan details in a blob container (<see cref="WorkflowOptions.DetailsContainer"/>) of the storage account the
+    /// app's Durable state lives in, named like the Functions host names it: the connection string
+    /// <c>AzureWebJobsStorage</c> (<c>UseDevelopmentStorage=true</c> for Azurite), or an identity-based connection
+    /// (<c>AzureWebJobsStorage__blobServiceUri</c> or <c>__accountName</c>, with <c>DefaultAzureCredential</c>).
+    /// Every worker and client of the app must use the same account. Without such a setting the details stay in memory.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="connectionName">The connection's name.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddPlanDetailBlobs(this IServiceCollection services, IConfiguration configuration, string connectionName = "AzureWebJobsStorage")
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (BlobServiceOf(configuration, connectionName) is not { } account)
+        {
+            return services;
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<IPlanDetailStore>(provider =>
+            new BlobPlanDetailStore(account().GetBlobContainerClient(provider.GetRequiredService<IOptions<WorkflowOptions>>().Value.DetailsContainer))));
         return services;
     }
 
@@ -49,7 +80,22 @@ public static class ExecutionPlanWorkflowExtensions
             .AddActivity<ModifyPlanActivity>()
             .AddActivity<ValidatePlanActivity>()
             .AddActivity<ExecuteStepActivity>()
+            .AddActivity<SavePlanVersionActivity>()
             .AddActivity<NotifyApproversActivity>();
+    }
+
+    private static Func<BlobServiceClient>? BlobServiceOf(IConfiguration configuration, string connectionName)
+    {
+        if (configuration[connectionName] is { Length: > 0 } connectionString)
+        {
+            return () => new BlobServiceClient(connectionString);
+        }
+
+        var section = configuration.GetSection(connectionName);
+        var uri = section["blobServiceUri"] is { Length: > 0 } blobServiceUri
+            ? new Uri(blobServiceUri)
+            : section["accountName"] is { Length: > 0 } accountName ? new Uri($"https://{accountName}.blob.core.windows.net") : null;
+        return uri is null ? null : () => new BlobServiceClient(uri, new DefaultAzureCredential());
     }
 
     /// <summary>Marks the services as having the workflow, so adding it twice (hosts, channels, HTTP) registers it once.</summary>

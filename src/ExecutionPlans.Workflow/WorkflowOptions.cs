@@ -19,6 +19,13 @@ public sealed class WorkflowOptions
     [Range(256, 1_000_000)]
     public int MaxStepOutputChars { get; set; } = 8192;
 
+    /// <summary>
+    /// The blob container that keeps plan details (each version's steps, each step's whole result) when the app runs
+    /// on Azure Storage (default <c>plan-details</c>).
+    /// </summary>
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Workflow:DetailsContainer must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens.")]
+    public string DetailsContainer { get; set; } = "plan-details";
+
     /// <summary>The largest request body the HTTP API accepts, in bytes (default 256 KB).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;

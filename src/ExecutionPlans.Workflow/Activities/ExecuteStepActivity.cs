@@ -1,13 +1,18 @@
 using ExecutionPlans.Tools;
+using ExecutionPlans.Workflow.Details;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ExecutionPlans.Workflow.Activities;
 
-/// <summary>Runs one step's tool with the step's parameters.</summary>
+/// <summary>
+/// Runs one step's tool with the step's parameters (references already filled in), and keeps the whole result in
+/// the <see cref="IPlanDetailStore"/>, where views of large plans read it.
+/// </summary>
 public sealed partial class ExecuteStepActivity(
     ToolCatalog catalog,
+    IPlanDetailStore details,
     IOptions<WorkflowOptions> options,
     ILogger<ExecuteStepActivity> logger) : TaskActivity<ExecuteStepRequest, StepResult>
 {
@@ -15,6 +20,13 @@ public sealed partial class ExecuteStepActivity(
     public override async Task<StepResult> RunAsync(TaskActivityContext context, ExecuteStepRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var result = await RunToolAsync(input);
+        await KeepAsync(input, result);
+        return result;
+    }
+
+    private async Task<StepResult> RunToolAsync(ExecuteStepRequest input)
+    {
         var step = input.Step;
         LogStepStarting(logger, input.PlanId, step.Id, step.ToolName);
         string output;
@@ -38,11 +50,31 @@ public sealed partial class ExecuteStepActivity(
         return new StepResult(true, truncated ? output[..kept] : output, null, truncated);
     }
 
+    /// <summary>
+    /// Saves the result for views. The tool has run by now, so a store that fails must not turn its result into a
+    /// failure: the orchestration still records the result; only a large plan's view shows it shortened.
+    /// </summary>
+    private async Task KeepAsync(ExecuteStepRequest input, StepResult result)
+    {
+        var record = new StepRecord(input.Step.Id, input.Version, input.Step.Parameters, result.Succeeded, result.Output, result.OutputTruncated, result.Error);
+        try
+        {
+            await details.SaveStepAsync(input.PlanId, record);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogResultNotKept(logger, exception, input.PlanId, input.Step.Id);
+        }
+    }
+
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} starting tool {ToolName}")]
     private static partial void LogStepStarting(ILogger logger, string planId, string stepId, string toolName);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} succeeded with {OutputLength} characters of output")]
     private static partial void LogStepSucceeded(ILogger logger, string planId, string stepId, int outputLength);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Error, Message = "Plan {PlanId}: the result of step {StepId} could not be saved for views; large views show it shortened")]
+    private static partial void LogResultNotKept(ILogger logger, Exception exception, string planId, string stepId);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Plan {PlanId}: step {StepId} (tool {ToolName}) failed")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string planId, string stepId, string toolName);

@@ -5,7 +5,9 @@ namespace ExecutionPlans.Workflow.Activities;
 
 /// <summary>The input of <see cref="ExecuteStepActivity"/>.</summary>
 /// <param name="PlanId">The plan the step belongs to, for logs.</param>
-/// <param name="Step">The step to run.</param>
+/// <param name="Step">The step to run, its references filled in.</param>
+/// <param name="Version">The plan version the step runs in.</param>
 public sealed record ExecuteStepRequest(
     [property: JsonPropertyName("planId")] string PlanId,
-    [property: JsonPropertyName("step")] ExecutionStep Step);
+    [property: JsonPropertyName("step")] ExecutionStep Step,
+    [property: JsonPropertyName("version")] int Version = 0);

@@ -1,5 +1,7 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Details;
+using ExecutionPlans.Workflow.Orchestration;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Workflow.Client;
@@ -28,6 +30,106 @@ public sealed partial class PlanService
         }
 
         return view;
+    }
+
+    /// <summary>
+    /// Fills in a view the workflow had to shorten for its custom status: the steps from the saved version (or, for
+    /// the first version of a given plan, the workflow's input), each step's whole result from its saved record.
+    /// </summary>
+    private async Task<PlanView> CompleteAsync(PlanView view, OrchestrationMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (!view.Truncated || details is null)
+        {
+            return view;
+        }
+
+        var saved = await details.ReadAsync(view.Id, cancellationToken);
+        var version = saved.Versions.GetValueOrDefault(view.Version)
+            ?? (view.Version == 1 ? metadata.ReadInputAs<PlanOrchestrationInput>()?.Plan : null);
+        var complete = view.Outline is { } outline ? ExpandOutline(view, outline, version) : FillDefinitions(view, version);
+        foreach (var step in view.Steps)
+        {
+            FillResult(step, saved.Steps.GetValueOrDefault(step.Id));
+            complete &= !PlanViewBudget.IsCut(step.Output) && !PlanViewBudget.IsCut(step.Error) && !(step.Status == StepStatus.Succeeded && step.Output is null);
+        }
+
+        if (view.PreviousVersion is null && view.Version > 1 && saved.Versions.TryGetValue(view.Version - 1, out var previous))
+        {
+            view.PreviousVersion = PlanVersionSnapshot.Of(previous);
+        }
+
+        view.Truncated = !complete || view.Decisions.Count < view.DecisionCounts.Values.Sum() || view.PreviousVersion is null && view.Version > 1;
+        return view;
+    }
+
+    /// <summary>Turns an outline back into steps; returns whether the version was there to do it with.</summary>
+    private static bool ExpandOutline(PlanView view, PlanOutline outline, ExecutionPlan? version)
+    {
+        view.Outline = null;
+        view.Steps = [.. outline.Progress.Select((code, index) =>
+        {
+            var step = version is not null && index < version.Steps.Count
+                ? version.Steps[index].Clone()
+                : new ExecutionStep { Id = $"#{index + 1}" };
+            step.Status = PlanOutline.StatusOf(code);
+            step.ResolvedParameters = null;
+            step.Output = null;
+            step.OutputTruncated = false;
+            step.Error = step.Status switch
+            {
+                StepStatus.Failed => outline.Errors.GetValueOrDefault(index),
+                StepStatus.Skipped => outline.SkipReason,
+                _ => null,
+            };
+            return step;
+        })];
+        if (version is not null)
+        {
+            view.Description = version.Description;
+            if (version.Revisions.Count >= view.Revisions.Count)
+            {
+                view.Revisions = version.Revisions;
+            }
+        }
+
+        return version is not null && version.Steps.Count == view.Steps.Count;
+    }
+
+    /// <summary>Puts back the texts and parameters a shortened view cut; returns whether the version was there.</summary>
+    private static bool FillDefinitions(PlanView view, ExecutionPlan? version)
+    {
+        if (version is null || version.Steps.Count != view.Steps.Count)
+        {
+            return false;
+        }
+
+        view.Description = version.Description;
+        if (version.Revisions.Count >= view.Revisions.Count)
+        {
+            view.Revisions = version.Revisions;
+        }
+
+        for (var index = 0; index < view.Steps.Count; index++)
+        {
+            var (step, saved) = (view.Steps[index], version.Steps[index]);
+            step.Description = saved.Description;
+            step.Input = saved.Input;
+            step.Parameters = saved.Parameters;
+        }
+
+        return true;
+    }
+
+    /// <summary>Puts back a finished step's whole result, from the record of the run that finished it.</summary>
+    private static void FillResult(ExecutionStep step, StepRecord? record)
+    {
+        if (record is not null && step.Status is StepStatus.Succeeded or StepStatus.Failed && record.Succeeded == (step.Status == StepStatus.Succeeded))
+        {
+            step.ResolvedParameters = record.ResolvedParameters;
+            step.Output = record.Output;
+            step.OutputTruncated = record.OutputTruncated;
+            step.Error = record.Error ?? step.Error;
+        }
     }
 
     private static PlanView InitialView(string id, PlanOrchestrationInput input, DateTimeOffset createdAt, DateTimeOffset updatedAt)

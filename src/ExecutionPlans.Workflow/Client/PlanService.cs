@@ -1,5 +1,6 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Details;
 using ExecutionPlans.Workflow.Orchestration;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -16,18 +17,24 @@ public sealed partial class PlanService
     private readonly DurableTaskClient client;
     private readonly TimeProvider timeProvider;
     private readonly bool plannerConfigured;
+    private readonly IPlanDetailStore? details;
 
     /// <summary>Creates the service.</summary>
     /// <param name="client">The Durable Task client of the host.</param>
     /// <param name="timeProvider">The clock, for views of plans not yet started.</param>
     /// <param name="plannerConfigured">Whether a model is configured; feedback for the model needs one.</param>
-    public PlanService(DurableTaskClient client, TimeProvider timeProvider, bool plannerConfigured = true)
+    /// <param name="details">
+    /// Where the workers keep plan details; views of plans too large for their custom status are filled in from it.
+    /// Without it such views stay shortened (marked <see cref="PlanView.Truncated"/>).
+    /// </param>
+    public PlanService(DurableTaskClient client, TimeProvider timeProvider, bool plannerConfigured = true, IPlanDetailStore? details = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(timeProvider);
         this.client = client;
         this.timeProvider = timeProvider;
         this.plannerConfigured = plannerConfigured;
+        this.details = details;
     }
 
     /// <summary>Starts a plan workflow.</summary>
@@ -52,7 +59,7 @@ public sealed partial class PlanService
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        return metadata is null || metadata.Name != nameof(PlanOrchestrator) ? null : ToView(metadata);
+        return metadata is null || metadata.Name != nameof(PlanOrchestrator) ? null : await CompleteAsync(ToView(metadata), metadata, cancellationToken);
     }
 
     /// <summary>Lists plans, newest first within what the store returns, a page at a time.</summary>
@@ -75,11 +82,16 @@ public sealed partial class PlanService
 
         await foreach (var page in client.GetAllInstancesAsync(query).AsPages(continuationToken, top).WithCancellation(cancellationToken))
         {
-            var items = page.Values
-                .Where(metadata => metadata.Name == nameof(PlanOrchestrator))
-                .Select(ToView)
-                .Where(view => status is null || view.Status == status)
-                .ToList();
+            var items = new List<PlanView>();
+            foreach (var metadata in page.Values.Where(metadata => metadata.Name == nameof(PlanOrchestrator)))
+            {
+                var view = ToView(metadata);
+                if (status is null || view.Status == status)
+                {
+                    items.Add(await CompleteAsync(view, metadata, cancellationToken));
+                }
+            }
+
             return new PlanPage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 

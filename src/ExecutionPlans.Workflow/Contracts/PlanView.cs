@@ -93,10 +93,21 @@ public sealed class PlanView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool CancelRequested { get; set; }
 
-    /// <summary>Set when parts of the view were shortened to fit the status size limit.</summary>
+    /// <summary>
+    /// Set when parts of the view are shortened: in a custom status, to fit its size limit; in a view from the plan
+    /// service, when even the saved details could not fill it in (the oldest of many decisions, a store that failed).
+    /// </summary>
     [JsonPropertyName("truncated")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Truncated { get; set; }
+
+    /// <summary>
+    /// Only in a custom status: the steps of a plan too large to show whole there. Views from the plan service never
+    /// carry it; they hold the steps, put back from the saved details.
+    /// </summary>
+    [JsonPropertyName("outline")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PlanOutline? Outline { get; set; }
 
     /// <summary>The plan part of the view, as a plan.</summary>
     /// <returns>A new plan with the view's values.</returns>

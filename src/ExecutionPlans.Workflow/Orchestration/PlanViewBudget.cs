@@ -1,15 +1,14 @@
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
 
 namespace ExecutionPlans.Workflow.Orchestration;
 
 /// <summary>
-/// Keeps a <see cref="PlanView"/> under Durable's 16 KB custom-status limit by shortening, in order:
-/// step outputs and errors (longest first), old decisions, the previous version, long texts, step parameters, and at
-/// last everything but an outline of the steps.
-/// Whatever is shortened is marked, so nobody mistakes a cut output for the whole.
+/// Keeps a <see cref="PlanView"/> under Durable's 16 KB custom-status limit, in place and in at most four
+/// measurements: first step outputs and errors are cut to a preview; then long texts, parameters and old decisions
+/// go; at last the steps become a <see cref="PlanOutline"/>. Whatever is shortened is marked, and the plan service
+/// puts it back from the saved details (<see cref="Details.IPlanDetailStore"/>).
 /// </summary>
 internal static class PlanViewBudget
 {
@@ -20,14 +19,16 @@ internal static class PlanViewBudget
     /// </summary>
     public const int MaxBytes = 15 * 1024;
 
+    private const int PreviewChars = 500;
     private const int MinTextChars = 200;
     private const int KeptDecisions = 5;
-    private const int OutlineChars = 40;
+    private const int KeptInOutline = 2;
     private const string Marker = "… [truncated]";
 
-    /// <summary>Returns the view itself when it fits, else a shortened copy that does.</summary>
-    /// <param name="view">The view to fit.</param>
+    /// <summary>Returns the view itself, shortened where it must be to fit.</summary>
+    /// <param name="view">A view built for this call: it is changed in place.</param>
     /// <param name="maxBytes">The size limit in bytes.</param>
+    /// <returns><paramref name="view"/>.</returns>
     public static PlanView Fit(PlanView view, int maxBytes = MaxBytes)
     {
         if (Size(view) <= maxBytes)
@@ -35,132 +36,124 @@ internal static class PlanViewBudget
             return view;
         }
 
-        var copy = JsonSerializer.Deserialize<PlanView>(JsonSerializer.SerializeToUtf8Bytes(view))!;
-        copy.Truncated = true;
-        if (ShortenStepResults(copy, maxBytes) || DropOldDecisions(copy, maxBytes) || DropPreviousVersion(copy, maxBytes) || ShortenTexts(copy, maxBytes))
+        view.Truncated = true;
+        CutStepResults(view);
+        if (Size(view) <= maxBytes)
         {
-            return copy;
+            return view;
         }
 
-        foreach (var step in copy.Steps)
+        CutTheRest(view);
+        if (Size(view) <= maxBytes)
         {
-            step.Parameters = new JsonObject { ["truncated"] = true };
+            return view;
         }
 
-        if (Size(copy) > maxBytes)
-        {
-            KeepOnlyTheOutline(copy);
-        }
-
-        return copy;
+        Outline(view);
+        return view;
     }
+
+    /// <summary>Whether a text was cut to fit.</summary>
+    public static bool IsCut(string? text) => text?.EndsWith(Marker, StringComparison.Ordinal) == true;
 
     /// <summary>
-    /// The last resort, for plans with many steps: each step keeps its id, tool, status and a short description;
-    /// the history keeps its latest entries. The full plan is still the orchestration's own state.
+    /// An upper bound of the view's size as the Durable data converter writes it, in bytes of UTF-16: twice its UTF-8
+    /// length, exact for the ASCII text the default encoder writes.
     /// </summary>
-    private static void KeepOnlyTheOutline(PlanView view)
+    public static int Size(PlanView view) => 2 * JsonSerializer.SerializeToUtf8Bytes(view).Length;
+
+    private static void CutStepResults(PlanView view)
     {
         foreach (var step in view.Steps)
         {
-            step.Description = string.Empty;
-            step.Input = string.Empty;
+            if (step.Output is { Length: > PreviewChars + 1 })
+            {
+                step.Output = Cut(step.Output, PreviewChars);
+                step.OutputTruncated = true;
+            }
+
+            step.Error = CutIfLong(step.Error, PreviewChars);
+        }
+    }
+
+    private static void CutTheRest(PlanView view)
+    {
+        foreach (var step in view.Steps)
+        {
+            step.Description = CutIfLong(step.Description, MinTextChars)!;
+            step.Input = CutIfLong(step.Input, MinTextChars)!;
             step.Parameters = [];
-            step.OutputTruncated |= step.Output is not null;
-            step.Output = null;
-            step.Error = step.Error is null ? null : Cut(step.Error, OutlineChars);
-        }
-
-        view.Revisions = [.. view.Revisions.TakeLast(2)];
-        view.Decisions = [.. view.Decisions.TakeLast(2)];
-        view.Notifications = [.. view.Notifications.TakeLast(2)];
-        view.PreviousVersion = null;
-        view.Description = Cut(view.Description, MinTextChars);
-    }
-
-    /// <summary>The size of the view as the Durable data converter writes it, in bytes of UTF-16.</summary>
-    public static int Size(PlanView view) => Encoding.Unicode.GetByteCount(JsonSerializer.Serialize(view));
-
-    private static bool ShortenStepResults(PlanView view, int maxBytes)
-    {
-        while (Size(view) > maxBytes)
-        {
-            // Tuples are values: MaxBy of none throws rather than returning a default, so check for none first.
-            var candidates = view.Steps
-                .SelectMany(step => new[] { (step, output: true, text: step.Output), (step, output: false, text: step.Error) })
-                // A text cut once ends in the marker; only what can still get shorter is a candidate.
-                .Where(candidate => candidate.text?.Length > MinTextChars + Marker.Length)
-                .ToList();
-            if (candidates.Count == 0)
+            step.ResolvedParameters = null;
+            step.Error = CutIfLong(step.Error, MinTextChars);
+            if (step.Output is { Length: > MinTextChars + 1 })
             {
-                return false;
-            }
-
-            var longest = candidates.MaxBy(candidate => candidate.text!.Length);
-
-            var shortened = Cut(longest.text!, Math.Max(MinTextChars, longest.text!.Length / 2));
-            if (longest.output)
-            {
-                longest.step.Output = shortened;
-                longest.step.OutputTruncated = true;
-            }
-            else
-            {
-                longest.step.Error = shortened;
+                step.Output = Cut(step.Output, MinTextChars);
             }
         }
 
-        return true;
-    }
-
-    private static bool DropOldDecisions(PlanView view, int maxBytes)
-    {
-        if (view.Decisions.Count > KeptDecisions)
-        {
-            view.Decisions.RemoveRange(0, view.Decisions.Count - KeptDecisions);
-        }
-
-        return Size(view) <= maxBytes;
-    }
-
-    private static bool DropPreviousVersion(PlanView view, int maxBytes)
-    {
-        view.PreviousVersion = null;
-        return Size(view) <= maxBytes;
-    }
-
-    private static bool ShortenTexts(PlanView view, int maxBytes)
-    {
         foreach (var revision in view.Revisions)
         {
-            revision.Feedback = CutIfLong(revision.Feedback);
+            revision.Feedback = CutIfLong(revision.Feedback, MinTextChars);
         }
 
-        foreach (var decision in view.Decisions)
+        // Decisions are the workflow's own records: the view shortens copies.
+        KeepNewest(view, KeptDecisions);
+        view.Decisions = view.Decisions.ConvertAll(decision =>
         {
-            decision.Comment = CutIfLong(decision.Comment);
-            decision.Detail = CutIfLong(decision.Detail);
-        }
+            var copy = decision.Clone();
+            copy.Comment = CutIfLong(copy.Comment, MinTextChars);
+            copy.Detail = CutIfLong(copy.Detail, MinTextChars);
+            return copy;
+        });
 
-        foreach (var step in view.Steps)
-        {
-            step.Description = CutIfLong(step.Description)!;
-            step.Input = CutIfLong(step.Input)!;
-        }
-
-        view.Description = CutIfLong(view.Description)!;
-        view.Error = CutIfLong(view.Error);
-        return Size(view) <= maxBytes;
+        view.PreviousVersion = null;
+        view.Description = CutIfLong(view.Description, MinTextChars)!;
+        view.Error = CutIfLong(view.Error, MinTextChars);
     }
 
-    private static string? CutIfLong(string? text) =>
-        text is { Length: > MinTextChars } ? Cut(text, MinTextChars) : text;
+    /// <summary>The last resort, for plans with many steps: each step's status in a letter, the errors of failed steps.</summary>
+    private static void Outline(PlanView view)
+    {
+        var outline = new PlanOutline { Progress = string.Concat(view.Steps.Select(step => PlanOutline.CodeOf(step.Status))) };
+        for (var index = 0; index < view.Steps.Count; index++)
+        {
+            var step = view.Steps[index];
+            if (step.Status == StepStatus.Failed && step.Error is not null)
+            {
+                outline.Errors[index] = step.Error;
+            }
+            else if (step.Status == StepStatus.Skipped)
+            {
+                outline.SkipReason ??= step.Error;
+            }
+        }
+
+        view.Outline = outline;
+        view.Steps = [];
+        KeepNewest(view, KeptInOutline);
+        view.Revisions = [.. view.Revisions.TakeLast(KeptInOutline)];
+    }
+
+    private static void KeepNewest(PlanView view, int count)
+    {
+        view.Decisions = [.. view.Decisions.TakeLast(count)];
+        view.Notifications = [.. view.Notifications.TakeLast(count)];
+    }
+
+    private static string? CutIfLong(string? text, int length) =>
+        text is not null && text.Length > length + 1 ? Cut(text, length) : text;
 
     private static string Cut(string text, int length)
     {
+        // A text cut before ends in the marker; cutting it again keeps one marker.
+        if (IsCut(text))
+        {
+            text = text[..^Marker.Length];
+        }
+
         if (text.Length <= length)
         {
-            return text;
+            return text + Marker;
         }
 
         // Never split a surrogate pair.

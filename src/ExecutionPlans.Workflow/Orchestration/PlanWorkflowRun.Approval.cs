@@ -167,6 +167,7 @@ internal sealed partial class PlanWorkflowRun
             return ApprovalOutcome.Waiting;
         }
 
+        await SaveVersionAsync(revised);
         Record(DecisionKind.Modify, DecisionOutcome.Applied, decision);
         modifications++;
         previousVersion = PlanVersionSnapshot.Of(Plan);

@@ -84,7 +84,7 @@ internal sealed partial class PlanWorkflowRun
 
             machine.StartStep(index, resolved, Now);
             var call = new ExecutionStep { Id = step.Id, ToolName = step.ToolName, Description = step.Description, Input = step.Input, Parameters = resolved };
-            running[context.CallActivityAsync<StepResult>(nameof(ExecuteStepActivity), new ExecuteStepRequest(Plan.TaskId, call))] = index;
+            running[context.CallActivityAsync<StepResult>(nameof(ExecuteStepActivity), new ExecuteStepRequest(Plan.TaskId, call, Plan.Version))] = index;
         }
 
         return null;

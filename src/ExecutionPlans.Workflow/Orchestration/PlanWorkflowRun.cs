@@ -18,6 +18,8 @@ internal sealed partial class PlanWorkflowRun
     private readonly TaskOrchestrationContext context;
     private readonly PlanOrchestrationInput input;
     private readonly PlanStateMachine machine;
+    private static readonly TaskOptions SaveOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1)));
+
     private readonly LiveView status;
     private PlanEventWaiters? events;
     private DateTimeOffset? approvalExpiresAt;
@@ -111,18 +113,19 @@ internal sealed partial class PlanWorkflowRun
         draft.UserApproved = false;
         draft.Error = null;
         ResetSteps(draft);
-        machine.Replace(draft);
-        Plan.Touch(Now);
-
         if (input.Plan is not null)
         {
-            var errors = await context.CallActivityAsync<List<PlanValidationError>>(nameof(ValidatePlanActivity), Plan);
+            var errors = await context.CallActivityAsync<List<PlanValidationError>>(nameof(ValidatePlanActivity), draft);
             if (errors.Count > 0)
             {
                 Fail("The plan is not valid: " + string.Join("; ", errors), PlanTrigger.Invalid);
                 return false;
             }
         }
+
+        await SaveVersionAsync(draft);
+        machine.Replace(draft);
+        Plan.Touch(Now);
 
         if (Events.Cancel.IsCompleted)
         {
@@ -131,6 +134,22 @@ internal sealed partial class PlanWorkflowRun
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Saves a version for views before the plan shows it: a large plan's status holds only an outline of its steps.
+    /// A store that keeps failing costs the view its details, never the plan its run.
+    /// </summary>
+    private async Task SaveVersionAsync(ExecutionPlan version)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(SavePlanVersionActivity), version, SaveOptions);
+        }
+        catch (TaskFailedException exception)
+        {
+            LogVersionNotSaved(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, version.Version, exception.FailureDetails.ErrorMessage);
+        }
     }
 
     /// <summary>Ends the plan failed; <paramref name="trigger"/> says from where (its draft, or its steps).</summary>
@@ -168,9 +187,38 @@ internal sealed partial class PlanWorkflowRun
     /// </summary>
     private void Publish() => context.SetCustomStatus(status);
 
+    /// <summary>
+    /// The view of the plan as it is now, for the host to write at once: its steps are new objects (the budget cuts
+    /// them in place) sharing the plan's parameter trees, which nothing changes while the host serializes.
+    /// </summary>
     private PlanView CurrentView()
     {
-        var view = PlanView.FromPlan(Plan);
+        var view = new PlanView
+        {
+            Id = Plan.TaskId,
+            Status = Plan.Status,
+            Version = Plan.Version,
+            Description = Plan.Description,
+            UserApproved = Plan.UserApproved,
+            CreatedAt = Plan.CreatedAt,
+            UpdatedAt = Plan.UpdatedAt,
+            Steps = Plan.Steps.ConvertAll(step => new ExecutionStep
+            {
+                Id = step.Id,
+                ToolName = step.ToolName,
+                Description = step.Description,
+                Input = step.Input,
+                Parameters = step.Parameters,
+                DependsOn = step.DependsOn,
+                ResolvedParameters = step.ResolvedParameters,
+                Status = step.Status,
+                Output = step.Output,
+                Error = step.Error,
+                OutputTruncated = step.OutputTruncated,
+            }),
+            Revisions = Plan.Revisions.ConvertAll(revision => revision.Clone()),
+            Error = Plan.Error,
+        };
         view.Decisions = [.. machine.Decisions];
         view.DecisionCounts = machine.Decisions
             .GroupBy(decision => decision.Outcome)
@@ -188,6 +236,9 @@ internal sealed partial class PlanWorkflowRun
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Plan {PlanId}: planning failed: {Error}")]
     private static partial void LogPlanningFailed(ILogger logger, string planId, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Plan {PlanId}: version {Version} could not be saved for views: {Error}")]
+    private static partial void LogVersionNotSaved(ILogger logger, string planId, int version, string error);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Plan {PlanId} ended {Status}: {Reason}")]
     private static partial void LogPlanEnded(ILogger logger, string planId, PlanStatus status, string reason);

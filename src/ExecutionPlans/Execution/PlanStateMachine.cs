@@ -48,7 +48,9 @@ public sealed class PlanStateMachine
     private readonly List<PlanDecision> decisions = [];
     private readonly HashSet<string> appliedDecisionIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> stepIndexes = new(StringComparer.Ordinal);
+    private readonly SortedSet<int> ready = [];
     private PlanGraph? graph;
+    private int[]? waiting;
     private int running;
 
     /// <summary>Drives <paramref name="plan"/>, which it changes in place.</summary>
@@ -105,36 +107,33 @@ public sealed class PlanStateMachine
         ArgumentNullException.ThrowIfNull(revised);
         Plan = revised;
         graph = null;
+        waiting = null;
+        ready.Clear();
         IndexSteps();
     }
 
     /// <summary>The steps that may start now: pending, with every dependency succeeded; none once the plan stops scheduling.</summary>
     /// <returns>Their indexes, in plan order.</returns>
+    /// <remarks>
+    /// Costs what is ready, not what the plan holds: each step counts its dependencies still to succeed, and a step's
+    /// success counts down those of the steps after it.
+    /// </remarks>
     public List<int> ReadySteps()
     {
-        var ready = new List<int>();
         if (Plan.Status != PlanStatus.Executing)
         {
-            return ready;
+            return [];
         }
 
-        var dependencies = Graph();
-        for (var index = 0; index < Plan.Steps.Count; index++)
-        {
-            if (Plan.Steps[index].Status == StepStatus.Pending
-                && dependencies.DependenciesOf(index).All(d => Plan.Steps[d].Status == StepStatus.Succeeded))
-            {
-                ready.Add(index);
-            }
-        }
-
-        return ready;
+        EnsureReadiness();
+        return [.. ready];
     }
 
     /// <summary>Starts a step with its parameters filled in.</summary>
     public ExecutionStep StartStep(int index, JsonObject resolvedParameters, DateTimeOffset at)
     {
         var step = Move(index, StepStatus.Running, at);
+        ready.Remove(index);
         step.ResolvedParameters = resolvedParameters;
         step.Output = null;
         step.Error = null;
@@ -150,6 +149,16 @@ public sealed class PlanStateMachine
         step.Output = output;
         step.OutputTruncated = truncated;
         running--;
+        if (waiting is not null)
+        {
+            foreach (var dependent in Graph().DependentsOf(index))
+            {
+                if (--waiting[dependent] == 0 && Plan.Steps[dependent].Status == StepStatus.Pending)
+                {
+                    ready.Add(dependent);
+                }
+            }
+        }
     }
 
     /// <summary>Records a step's failure.</summary>
@@ -164,6 +173,7 @@ public sealed class PlanStateMachine
     public void FailBeforeStart(int index, string error, DateTimeOffset at)
     {
         var step = Move(index, StepStatus.Running, at);
+        ready.Remove(index);
         step.Status = StepStatus.Failed;
         step.Error = error;
     }
@@ -230,6 +240,7 @@ public sealed class PlanStateMachine
 
     private void SkipPending(string reason, DateTimeOffset at)
     {
+        ready.Clear();
         foreach (var step in Plan.Steps.Where(s => s.Status == StepStatus.Pending))
         {
             step.Status = StepStatus.Skipped;
@@ -239,6 +250,26 @@ public sealed class PlanStateMachine
     }
 
     private PlanGraph Graph() => graph ??= PlanGraph.Build(Plan).Graph;
+
+    /// <summary>Counts, once per version, each step's dependencies still to succeed; the ready set follows from there.</summary>
+    private void EnsureReadiness()
+    {
+        if (waiting is not null)
+        {
+            return;
+        }
+
+        var dependencies = Graph();
+        waiting = new int[Plan.Steps.Count];
+        for (var index = 0; index < Plan.Steps.Count; index++)
+        {
+            waiting[index] = dependencies.DependenciesOf(index).Count(d => Plan.Steps[d].Status != StepStatus.Succeeded);
+            if (waiting[index] == 0 && Plan.Steps[index].Status == StepStatus.Pending)
+            {
+                ready.Add(index);
+            }
+        }
+    }
 
     private void IndexSteps()
     {

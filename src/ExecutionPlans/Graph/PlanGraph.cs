@@ -10,6 +10,7 @@ namespace ExecutionPlans.Graph;
 public sealed class PlanGraph
 {
     private readonly List<int>[] dependencies;
+    private readonly List<int>[] dependents;
     private readonly Dictionary<string, int> indexes;
     private readonly HashSet<int>?[] ancestors;
 
@@ -18,6 +19,19 @@ public sealed class PlanGraph
         this.dependencies = dependencies;
         this.indexes = indexes;
         ancestors = new HashSet<int>?[dependencies.Length];
+        dependents = new List<int>[dependencies.Length];
+        for (var index = 0; index < dependencies.Length; index++)
+        {
+            dependents[index] = [];
+        }
+
+        for (var index = 0; index < dependencies.Length; index++)
+        {
+            foreach (var dependency in dependencies[index])
+            {
+                dependents[dependency].Add(index);
+            }
+        }
     }
 
     /// <summary>How many steps the plan has.</summary>
@@ -75,24 +89,34 @@ public sealed class PlanGraph
     /// <summary>The indexes of the steps step <paramref name="index"/> runs after.</summary>
     public IReadOnlyList<int> DependenciesOf(int index) => dependencies[index];
 
+    /// <summary>The indexes of the steps that run after step <paramref name="index"/>, in plan order.</summary>
+    public IReadOnlyList<int> DependentsOf(int index) => dependents[index];
+
     /// <summary>An order to run the steps one at a time: each after its dependencies, otherwise in plan order.</summary>
     /// <returns>The step indexes; shorter than <see cref="Count"/> when steps depend on each other in a circle.</returns>
     public List<int> Order()
     {
+        // Kahn's algorithm, always taking the earliest ready step: linear in steps and dependencies (times log).
         var order = new List<int>(Count);
-        var placed = new bool[Count];
-        var progress = true;
-        while (progress)
+        var waiting = new int[Count];
+        var ready = new PriorityQueue<int, int>();
+        for (var index = 0; index < Count; index++)
         {
-            progress = false;
-            for (var index = 0; index < Count; index++)
+            waiting[index] = dependencies[index].Count;
+            if (waiting[index] == 0)
             {
-                if (!placed[index] && dependencies[index].All(d => placed[d]))
+                ready.Enqueue(index, index);
+            }
+        }
+
+        while (ready.TryDequeue(out var next, out _))
+        {
+            order.Add(next);
+            foreach (var dependent in dependents[next])
+            {
+                if (--waiting[dependent] == 0)
                 {
-                    placed[index] = true;
-                    order.Add(index);
-                    progress = true;
-                    break;
+                    ready.Enqueue(dependent, dependent);
                 }
             }
         }

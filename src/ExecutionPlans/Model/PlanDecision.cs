@@ -40,4 +40,8 @@ public sealed class PlanDecision
     /// <summary>When the workflow received the decision.</summary>
     [JsonPropertyName("at")]
     public DateTimeOffset At { get; set; }
+
+    /// <summary>Creates a copy of the decision.</summary>
+    /// <returns>The copy.</returns>
+    public PlanDecision Clone() => (PlanDecision)MemberwiseClone();
 }

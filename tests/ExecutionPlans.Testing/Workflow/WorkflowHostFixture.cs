@@ -2,6 +2,7 @@ using ExecutionPlans.Notifications;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Workflow;
 using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Details;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +54,7 @@ public class WorkflowHostFixture : IAsyncLifetime
                     services.Replace(ServiceDescriptor.Singleton<IExecutionPlanGenerator>(Generator));
                 },
             });
-        Plans = new PlanService(host.Client, TimeProvider.System);
+        Plans = new PlanService(host.Client, TimeProvider.System, details: host.Services.GetService<IPlanDetailStore>());
     }
 
     public virtual async Task DisposeAsync()

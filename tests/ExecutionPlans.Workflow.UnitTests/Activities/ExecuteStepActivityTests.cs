@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Details;
 using ExecutionPlans.Workflow.UnitTests.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -167,9 +168,59 @@ public sealed class ExecuteStepActivityTests
         Assert.IsType<ArgumentNullException>(exception);
     }
 
-    private static ExecuteStepActivity Activity(Func<JsonObject, Task<string>> action) =>
+    [Fact]
+    public async Task RunAsync_ToolSucceeds_KeepsTheWholeResultWithTheParametersItRanWith()
+    {
+        // Arrange
+        var store = new InMemoryPlanDetailStore();
+        var activity = Activity(parameters => Task.FromResult("echo: " + parameters["text"]), store);
+        var step = TestPlans.Step("s1");
+
+        // Act
+        await activity.RunAsync(Context(), Request(step) with { Version = 2 });
+
+        // Assert
+        var record = (await store.ReadAsync(OrchestrationContextFake.DefaultInstanceId)).Steps["s1"];
+        Assert.Equal(("s1", 2, true, "echo: s1", false, (string?)null), (record.StepId, record.Version, record.Succeeded, record.Output, record.OutputTruncated, record.Error));
+        Assert.Equal(step.Parameters.ToJsonString(), record.ResolvedParameters!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolFails_KeepsTheError()
+    {
+        // Arrange
+        var store = new InMemoryPlanDetailStore();
+        var activity = Activity(_ => throw new InvalidOperationException("the target said no"), store);
+
+        // Act
+        await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        var record = (await store.ReadAsync(OrchestrationContextFake.DefaultInstanceId)).Steps["s1"];
+        Assert.Equal((false, (string?)null, "the target said no"), (record.Succeeded, record.Output, record.Error));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreFails_StillReturnsTheToolsResult()
+    {
+        // Arrange: the tool ran; a store that fails must not turn its success into a failure.
+        var store = new Mock<IPlanDetailStore>();
+        store.Setup(s => s.SaveStepAsync(It.IsAny<string>(), It.IsAny<StepRecord>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("the storage account is unreachable"));
+        var activity = Activity(_ => Task.FromResult("done"), store.Object);
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(TestPlans.Step("s1")));
+
+        // Assert
+        Assert.Equal(new StepResult(true, "done", null, false), result);
+        store.Verify(s => s.SaveStepAsync(OrchestrationContextFake.DefaultInstanceId, It.IsAny<StepRecord>(), It.IsAny<CancellationToken>()), Times.Once());
+    }
+
+    private static ExecuteStepActivity Activity(Func<JsonObject, Task<string>> action, IPlanDetailStore? store = null) =>
         new(
             new ToolCatalog(new StubTool(TestPlans.Tool, StubTool.TextSchema, action)),
+            store ?? new InMemoryPlanDetailStore(),
             Options.Create(new WorkflowOptions { MaxStepOutputChars = Limit }),
             NullLogger<ExecuteStepActivity>.Instance);
 

@@ -46,7 +46,7 @@ public sealed class PlanViewBudgetTests
         Assert.EndsWith("[truncated]", fitted.Steps[0].Output, StringComparison.Ordinal);
         Assert.False(fitted.Steps[1].OutputTruncated);
         Assert.Equal("short", fitted.Steps[1].Output);
-        Assert.Equal(100 * 1024, view.Steps[0].Output!.Length);
+        Assert.Same(view, fitted);
     }
 
     [Fact]
@@ -110,7 +110,6 @@ public sealed class PlanViewBudgetTests
         Assert.True(PlanViewBudget.Size(fitted) <= PlanViewBudget.MaxBytes);
         Assert.True(fitted.Truncated);
         Assert.Equal(["decision-296", "decision-297", "decision-298", "decision-299", "decision-300"], fitted.Decisions.Select(d => d.DecisionId));
-        Assert.Equal(300, view.Decisions.Count);
     }
 
     [Fact]
@@ -153,12 +152,30 @@ public sealed class PlanViewBudgetTests
         return true;
     }
 
+    [Fact]
+    public void Fit_LongDecisionTexts_CutsCopiesAndLeavesTheWorkflowsRecordsWhole()
+    {
+        // Arrange: the view shares its decisions with the workflow, which keeps them for every later view.
+        var view = View("s1");
+        view.Steps[0].Output = new string('o', 40_000);
+        view.Decisions = [.. Enumerable.Range(1, 40).Select(i => new PlanDecision { Kind = DecisionKind.Approve, Comment = new string('c', 2_000) })];
+        var records = view.Decisions.ToList();
+
+        // Act
+        var fitted = PlanViewBudget.Fit(view);
+
+        // Assert
+        Assert.True(PlanViewBudget.IsCut(fitted.Decisions[^1].Comment));
+        Assert.All(records, record => Assert.Equal(2_000, record.Comment!.Length));
+    }
+
     [Theory]
     [InlineData(30)]
     [InlineData(40)]
-    public void Fit_ManyLongStepsWithHistory_FitsTheHostLimitKeepingEveryStepsOutline(int stepCount)
+    [InlineData(100)]
+    public void Fit_ManyLongStepsWithHistory_FitsTheHostLimitAsAnOutlineOfEveryStep(int stepCount)
     {
-        // Arrange: up to 40 steps (the most the README advises on Azure Functions), each with long texts, parameters and a result.
+        // Arrange: up to 100 steps (Plans:MaxSteps), each with long texts, parameters and a result.
         var view = View([.. Enumerable.Range(1, stepCount).Select(n => $"step-{n:D3}")]);
         foreach (var step in view.Steps)
         {
@@ -169,6 +186,8 @@ public sealed class PlanViewBudgetTests
             step.Output = new string('o', 300);
         }
 
+        view.Steps[^1].Status = StepStatus.Failed;
+        view.Steps[^1].Error = "the target answered 500";
         view.Decisions = [.. Enumerable.Range(1, 20).Select(n => new PlanDecision { Kind = DecisionKind.Modify, Comment = new string('c', 300) })];
         view.Revisions = [.. Enumerable.Range(1, 20).Select(n => new PlanRevision { Version = n, Action = RevisionAction.Modified, Feedback = new string('f', 300) })];
 
@@ -176,9 +195,12 @@ public sealed class PlanViewBudgetTests
         var fitted = PlanViewBudget.Fit(view);
 
         // Assert
-        Assert.True(PlanViewBudget.Size(fitted) <= HostLimitUtf16Bytes, $"{PlanViewBudget.Size(fitted)} bytes");
+        var json = JsonDataConverter.Default.Serialize(fitted)!;
+        Assert.True(Encoding.Unicode.GetByteCount(json) <= HostLimitUtf16Bytes, $"The status is {Encoding.Unicode.GetByteCount(json)} bytes of UTF-16.");
         Assert.True(fitted.Truncated);
-        Assert.Equal(view.Steps.Select(s => (s.Id, s.ToolName, s.Status)), fitted.Steps.Select(s => (s.Id, s.ToolName, s.Status)));
+        Assert.Empty(fitted.Steps);
+        Assert.Equal(new string('s', stepCount - 1) + "f", fitted.Outline!.Progress);
+        Assert.Equal("the target answered 500", fitted.Outline.Errors[stepCount - 1]);
         Assert.Equal(20, fitted.Revisions[^1].Version);
     }
 

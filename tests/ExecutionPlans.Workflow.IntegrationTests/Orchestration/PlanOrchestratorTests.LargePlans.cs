@@ -1,0 +1,79 @@
+using System.Text;
+using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Contracts;
+
+namespace ExecutionPlans.Workflow.IntegrationTests.Orchestration;
+
+/// <summary>
+/// Plans too large for a custom status: the status stays under Durable Functions' 16 KB of UTF-16 at every moment,
+/// and views still show every step whole, from the saved details.
+/// </summary>
+public sealed partial class PlanOrchestratorTests
+{
+    private const int StatusLimitUtf16Bytes = 16 * 1024;
+
+    [Fact]
+    public async Task RunAsync_HundredStepsWithLongOutputs_StatusFitsAndViewsShowEveryStepWhole()
+    {
+        // Arrange: 100 steps of 2,000-character outputs, each but the first carrying the one before it in.
+        var text = new string('x', 2_000);
+        var steps = new List<ExecutionStep> { TestPlans.Echo("s1", TestPlans.Unique(text)) };
+        steps.AddRange(Enumerable.Range(2, 99).Select(n => TestPlans.Echo($"s{n}", n == 2 ? $"after {{{{steps.s1.output}}}}" : TestPlans.Unique(text))));
+        var started = await Plans.StartAsync(TestPlans.Given(TestPlans.Plan("A hundred steps", [.. steps])));
+
+        // Act
+        var pending = await Plans.WaitForAsync(started.Id, v => v.Status == PlanStatus.PendingApproval);
+        await Plans.ApproveAsync(started.Id, new PlanDecisionRequest { Version = 1 });
+        var sizes = new List<int>();
+        var done = await Poll.UntilAsync(
+            async () =>
+            {
+                var metadata = await fixture.Client.GetInstanceAsync(started.Id, getInputsAndOutputs: true);
+                sizes.Add(Encoding.Unicode.GetByteCount(metadata!.SerializedCustomStatus ?? string.Empty));
+                return (await Plans.GetAsync(started.Id))!;
+            },
+            view => view.Status.IsFinal(),
+            (view, limit) => $"The hundred-step plan is {view.Status.ToWireName()} after {limit}.");
+
+        // Assert
+        Assert.All(sizes, size => Assert.True(size <= StatusLimitUtf16Bytes, $"A custom status of {size} bytes of UTF-16."));
+        Assert.Equal(100, pending.Steps.Count);
+        Assert.Equal(steps.Select(s => s.Parameters.ToJsonString()), pending.Steps.Select(s => s.Parameters.ToJsonString()));
+        Assert.False(pending.Truncated);
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        Assert.False(done.Truncated);
+        Assert.Equal(
+            steps.Select((s, i) => i == 1 ? $"echo: after echo: {steps[0].Parameters["message"]}" : $"echo: {s.Parameters["message"]}"),
+            done.Steps.Select(s => s.Output));
+        Assert.Equal($"after echo: {steps[0].Parameters["message"]}", done.Steps[1].ResolvedParameters!["message"]!.GetValue<string>());
+        Assert.All(done.Steps, step => Assert.Equal(StepStatus.Succeeded, step.Status));
+    }
+
+    [Fact]
+    public async Task RunAsync_HundredStepPlanReplacedByAReviewer_ShowsTheNewVersionAndThePreviousOne()
+    {
+        // Arrange
+        var text = new string('y', 300);
+        var first = TestPlans.Plan("First version", [.. Enumerable.Range(1, 100).Select(n => TestPlans.Echo($"s{n}", $"{n} {text}"))]);
+        var second = TestPlans.Plan("Second version", [.. Enumerable.Range(1, 100).Select(n => TestPlans.Echo($"t{n}", $"{n} {text}"))]);
+        var started = await Plans.StartAsync(TestPlans.Given(first));
+        await Plans.WaitForAsync(started.Id, v => v.Status == PlanStatus.PendingApproval);
+
+        // Act
+        await Plans.ModifyAsync(started.Id, new PlanDecisionRequest { Version = 1, Plan = second, By = "reviewer@example.com" });
+        var revised = await Plans.WaitForAsync(started.Id, v => v.Status == PlanStatus.PendingApproval && v.Version == 2);
+        var canceled = await Plans.CancelAsync(started.Id, "not today", "reviewer@example.com");
+        var done = await Plans.WaitForEndAsync(started.Id);
+
+        // Assert
+        Assert.Equal(PlanCommandStatus.Accepted, canceled.Status);
+        Assert.Equal(second.Steps.Select(s => s.Id), revised.Steps.Select(s => s.Id));
+        Assert.Equal("Second version", revised.Description);
+        Assert.Equal(first.Steps.Select(s => s.Id), revised.PreviousVersion!.Steps.Select(s => s.Id));
+        Assert.Equal(PlanStatus.Cancelled, done.Status);
+        Assert.All(done.Steps, step => Assert.Equal(StepStatus.Skipped, step.Status));
+        Assert.Equal(second.Steps.Select(s => s.Parameters.ToJsonString()), done.Steps.Select(s => s.Parameters.ToJsonString()));
+    }
+}
