@@ -147,6 +147,13 @@ public sealed class StepEndpoint : IAsyncDisposable
         }
 
         context.Response.StatusCode = failures.ContainsKey(path) ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        if (context.Request.Query.ContainsKey("echo"))
+        {
+            // Large answers on demand: the request body comes back in the answer.
+            await context.Response.WriteAsJsonAsync(new { path, call = number, callId = call.CallId, echo = body }, context.RequestAborted);
+            return;
+        }
+
         await context.Response.WriteAsJsonAsync(new { path, call = number, callId = call.CallId }, context.RequestAborted);
     }
 }
