@@ -64,7 +64,10 @@ public sealed class ExecutionPlanAgent
 
     /// <summary>Plans a request; stores the plan for approval, or runs it at once when approval is not required.</summary>
     /// <param name="input">What the user wants done.</param>
-    /// <param name="cancellationToken">Cancels planning, and cancels the plan if it runs.</param>
+    /// <param name="cancellationToken">
+    /// Cancels planning; if the plan runs, stops it at once, running tools included (see
+    /// <see cref="IExecutionPlanExecutor.ExecutePlanAsync"/>).
+    /// </param>
     /// <returns>The plan: <see cref="PlanStatus.PendingApproval"/>, or in its final state if it ran.</returns>
     public async Task<ExecutionPlan> ProcessRequestAsync(string input, CancellationToken cancellationToken = default)
     {
@@ -85,7 +88,10 @@ public sealed class ExecutionPlanAgent
 
     /// <summary>Records a person's approval of a plan waiting for it, then runs the plan.</summary>
     /// <param name="taskId">The plan's task id.</param>
-    /// <param name="cancellationToken">Cancels the plan while it runs.</param>
+    /// <param name="cancellationToken">
+    /// Stops the plan at once while it runs, running tools included (see <see cref="IExecutionPlanExecutor.ExecutePlanAsync"/>);
+    /// <see cref="CancelPlan"/> lets running steps finish.
+    /// </param>
     /// <returns>The plan in its final state.</returns>
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
     /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
@@ -151,9 +157,13 @@ public sealed class ExecutionPlanAgent
             return plan;
         }, cancellationToken);
 
-    /// <summary>Cancels a running plan; see <see cref="IExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.</summary>
+    /// <summary>
+    /// Cancels a running plan: no new step starts, running steps finish with their results (the plan is
+    /// <see cref="PlanStatus.Cancelling"/> meanwhile), then it is <see cref="PlanStatus.Cancelled"/>; see
+    /// <see cref="IExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.
+    /// </summary>
     /// <param name="taskId">The plan's task id.</param>
-    /// <returns><see langword="true"/> if the plan was running and is now cancelled.</returns>
+    /// <returns><see langword="true"/> if the plan was running and is now cancelling or cancelled.</returns>
     public bool CancelPlan(string taskId) => executor.CancelPlan(taskId);
 
     /// <summary>The live status of a plan the executor is running or ran recently.</summary>
