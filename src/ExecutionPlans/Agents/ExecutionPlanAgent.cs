@@ -22,6 +22,11 @@ namespace ExecutionPlans.Agents;
 /// plan shows no person approved it, and runs it at once.
 /// </para>
 /// <para>
+/// Every status change is a move of the <see cref="PlanStateMachine"/> the executor and the durable orchestrator
+/// drive; a move it does not allow (for example a generator's plan that is not a draft) throws
+/// <see cref="PlanStateException"/>.
+/// </para>
+/// <para>
 /// Approve, modify and reject of one plan are serialized: while one of them is deciding, another for the
 /// same plan fails with <see cref="PlanStateException"/>. Register the agent as a singleton.
 /// </para>
@@ -69,19 +74,21 @@ public sealed class ExecutionPlanAgent
     /// <see cref="IExecutionPlanExecutor.ExecutePlanAsync"/>).
     /// </param>
     /// <returns>The plan: <see cref="PlanStatus.PendingApproval"/>, or in its final state if it ran.</returns>
+    /// <exception cref="PlanStateException">The generator's plan is not a draft.</exception>
     public async Task<ExecutionPlan> ProcessRequestAsync(string input, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         var plan = await generator.GenerateExecutionPlanAsync(input, cancellationToken);
+        var machine = new PlanStateMachine(plan);
         if (options.RequirePlanApproval)
         {
-            plan.TransitionTo(PlanStatus.PendingApproval, timeProvider.GetUtcNow());
+            machine.Fire(PlanTrigger.Submitted, timeProvider.GetUtcNow());
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }
 
         plan.UserApproved = false;
-        plan.TransitionTo(PlanStatus.Approved, timeProvider.GetUtcNow());
+        machine.Fire(PlanTrigger.AutoApproved, timeProvider.GetUtcNow());
         await store.SaveAsync(plan, cancellationToken);
         return await ExecuteAsync(plan, requireUserApproval: false, cancellationToken);
     }
@@ -97,10 +104,11 @@ public sealed class ExecutionPlanAgent
     /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
     public async Task<ExecutionPlan> ApproveExecutionPlanAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var approved = await DecideAsync(taskId, "approved", async plan =>
+        var approved = await DecideAsync(taskId, DecisionKind.Approve, async machine =>
         {
+            var plan = machine.Plan;
             plan.UserApproved = true;
-            plan.TransitionTo(PlanStatus.Approved, timeProvider.GetUtcNow());
+            machine.Fire(PlanTrigger.Approved, timeProvider.GetUtcNow());
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }, cancellationToken);
@@ -113,22 +121,26 @@ public sealed class ExecutionPlanAgent
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>The new version, <see cref="PlanStatus.PendingApproval"/>.</returns>
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
-    /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
+    /// <exception cref="PlanStateException">The plan is not waiting for approval, or the generator's new version is not a draft.</exception>
     /// <exception cref="ExecutionPlanException">The generator returned a plan for another task id.</exception>
     public Task<ExecutionPlan> ModifyExecutionPlanAsync(string taskId, string feedback, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(feedback);
-        return DecideAsync(taskId, "modified", async plan =>
+        return DecideAsync(taskId, DecisionKind.Modify, async machine =>
         {
-            var modified = await generator.ModifyExecutionPlanAsync(plan, feedback, cancellationToken);
+            // The generator sees the version under review as it is, waiting for approval.
+            var modified = await generator.ModifyExecutionPlanAsync(machine.Plan, feedback, cancellationToken);
             if (modified.TaskId != taskId)
             {
                 throw new ExecutionPlanException(
                     $"The plan generator returned a plan for task '{modified.TaskId}' when asked to modify plan '{taskId}'.");
             }
 
+            var now = timeProvider.GetUtcNow();
+            machine.Fire(PlanTrigger.ModificationStarted, now);
             modified.UserApproved = false;
-            modified.TransitionTo(PlanStatus.PendingApproval, timeProvider.GetUtcNow());
+            machine.Replace(modified);
+            machine.Fire(PlanTrigger.Revised, now);
             await store.SaveAsync(modified, cancellationToken);
             return modified;
         }, cancellationToken);
@@ -142,17 +154,11 @@ public sealed class ExecutionPlanAgent
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
     /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
     public Task<ExecutionPlan> RejectExecutionPlanAsync(string taskId, string? reason, CancellationToken cancellationToken = default) =>
-        DecideAsync(taskId, "rejected", async plan =>
+        DecideAsync(taskId, DecisionKind.Reject, async machine =>
         {
-            var error = string.IsNullOrWhiteSpace(reason) ? RejectedMessage : reason;
-            foreach (var step in plan.Steps)
-            {
-                step.Status = StepStatus.Skipped;
-                step.Error = "Not run: the plan was rejected.";
-            }
-
-            plan.Error = error;
-            plan.TransitionTo(PlanStatus.Cancelled, timeProvider.GetUtcNow());
+            var plan = machine.Plan;
+            plan.Error = string.IsNullOrWhiteSpace(reason) ? RejectedMessage : reason;
+            machine.Fire(PlanTrigger.Rejected, timeProvider.GetUtcNow(), "Not run: the plan was rejected.");
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }, cancellationToken);
@@ -185,13 +191,21 @@ public sealed class ExecutionPlanAgent
     public async Task<ExecutionPlan?> GetPlanAsync(string taskId, CancellationToken cancellationToken = default) =>
         executor.GetPlan(taskId) ?? await store.GetAsync(taskId, cancellationToken);
 
+    /// <summary>Applies a decision to a stored plan through its state machine, once the machine says the plan takes it.</summary>
     private async Task<ExecutionPlan> DecideAsync(
         string taskId,
-        string decision,
-        Func<ExecutionPlan, Task<ExecutionPlan>> decide,
+        DecisionKind kind,
+        Func<PlanStateMachine, Task<ExecutionPlan>> decide,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var decision = kind switch
+        {
+            DecisionKind.Approve => "approved",
+            DecisionKind.Modify => "modified",
+            DecisionKind.Reject => "rejected",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a decision on a plan's approval."),
+        };
         if (!deciding.TryAdd(taskId, 0))
         {
             throw new PlanStateException($"Plan '{taskId}' is being changed by another request; it cannot be {decision} now.") { TaskId = taskId };
@@ -200,7 +214,8 @@ public sealed class ExecutionPlanAgent
         try
         {
             var plan = await store.GetAsync(taskId, cancellationToken) ?? throw PlanNotFoundException.ForTask(taskId);
-            if (plan.Status != PlanStatus.PendingApproval)
+            var machine = new PlanStateMachine(plan);
+            if (machine.NotNow(kind) is not null)
             {
                 throw new PlanStateException(
                     $"Plan '{taskId}' is {plan.Status.ToWireName()}, not pending_approval; it cannot be {decision}.")
@@ -210,7 +225,7 @@ public sealed class ExecutionPlanAgent
                 };
             }
 
-            return await decide(plan);
+            return await decide(machine);
         }
         finally
         {

@@ -298,4 +298,46 @@ public class ExecutionPlanAgentTests
         Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.PlanId))!.Status);
         Assert.Empty(toolCalls);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ProcessRequestAsync_GeneratedPlanNotADraft_ThrowsPlanStateExceptionAndStoresNothing(bool requireApproval)
+    {
+        // Arrange
+        generator.Setup(g => g.GenerateExecutionPlanAsync("approved already", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                var plan = GeneratedPlan();
+                plan.Status = PlanStatus.Approved;
+                return plan;
+            });
+        var agent = CreateAgent(requireApproval);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ProcessRequestAsync("approved already"));
+
+        // Assert
+        Assert.Contains("approved", exception.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(TestPlans.PlanId));
+        Assert.Empty(toolCalls);
+    }
+
+    [Fact]
+    public async Task ModifyExecutionPlanAsync_NewVersionNotADraft_ThrowsPlanStateExceptionAndKeepsThePlan()
+    {
+        // Arrange: a generator that hands back the version under review, still pending approval.
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        generator.Setup(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((ExecutionPlan current, string _, CancellationToken _) => current.Clone());
+
+        // Act
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ModifyExecutionPlanAsync(TestPlans.PlanId, "change it"));
+
+        // Assert
+        Assert.Contains("pending_approval", exception.Message, StringComparison.Ordinal);
+        var stored = await store.GetAsync(TestPlans.PlanId);
+        Assert.Equal((1, PlanStatus.PendingApproval), (stored!.Version, stored.Status));
+    }
 }
