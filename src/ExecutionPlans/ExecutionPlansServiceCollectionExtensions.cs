@@ -9,6 +9,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ExecutionPlans;
 
@@ -56,7 +58,12 @@ public static class ExecutionPlansServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IExecutionPlanStore, InMemoryExecutionPlanStore>();
-        services.TryAddSingleton<ExecutionPlanExecutor>();
+        services.TryAddSingleton(provider => new ExecutionPlanExecutor(
+            provider.GetRequiredService<ToolCatalog>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ExecutionPlanExecutor>>(),
+            provider.GetService<IExecutionPlanStore>(),
+            provider.GetRequiredService<IOptions<ExecutionOptions>>()));
         services.TryAddSingleton<IExecutionPlanExecutor>(provider => provider.GetRequiredService<ExecutionPlanExecutor>());
         services.TryAddSingleton<ExecutionPlanAgent>();
         return services;

@@ -22,6 +22,11 @@ namespace ExecutionPlans.Agents;
 /// plan shows no person approved it, and runs it at once.
 /// </para>
 /// <para>
+/// Every status change is a move of the <see cref="PlanStateMachine"/> the executor and the durable orchestrator
+/// drive; a move it does not allow (for example a generator's plan that is not a draft) throws
+/// <see cref="PlanStateException"/>.
+/// </para>
+/// <para>
 /// Approve, modify and reject of one plan are serialized: while one of them is deciding, another for the
 /// same plan fails with <see cref="PlanStateException"/>. Register the agent as a singleton.
 /// </para>
@@ -64,37 +69,46 @@ public sealed class ExecutionPlanAgent
 
     /// <summary>Plans a request; stores the plan for approval, or runs it at once when approval is not required.</summary>
     /// <param name="input">What the user wants done.</param>
-    /// <param name="cancellationToken">Cancels planning, and cancels the plan if it runs.</param>
+    /// <param name="cancellationToken">
+    /// Cancels planning; if the plan runs, stops it at once, running tools included (see
+    /// <see cref="IExecutionPlanExecutor.ExecutePlanAsync"/>).
+    /// </param>
     /// <returns>The plan: <see cref="PlanStatus.PendingApproval"/>, or in its final state if it ran.</returns>
+    /// <exception cref="PlanStateException">The generator's plan is not a draft.</exception>
     public async Task<ExecutionPlan> ProcessRequestAsync(string input, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         var plan = await generator.GenerateExecutionPlanAsync(input, cancellationToken);
+        var machine = new PlanStateMachine(plan);
         if (options.RequirePlanApproval)
         {
-            plan.TransitionTo(PlanStatus.PendingApproval, timeProvider.GetUtcNow());
+            machine.Fire(PlanTrigger.Submitted, timeProvider.GetUtcNow());
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }
 
         plan.UserApproved = false;
-        plan.TransitionTo(PlanStatus.Approved, timeProvider.GetUtcNow());
+        machine.Fire(PlanTrigger.AutoApproved, timeProvider.GetUtcNow());
         await store.SaveAsync(plan, cancellationToken);
         return await ExecuteAsync(plan, requireUserApproval: false, cancellationToken);
     }
 
     /// <summary>Records a person's approval of a plan waiting for it, then runs the plan.</summary>
     /// <param name="taskId">The plan's task id.</param>
-    /// <param name="cancellationToken">Cancels the plan while it runs.</param>
+    /// <param name="cancellationToken">
+    /// Stops the plan at once while it runs, running tools included (see <see cref="IExecutionPlanExecutor.ExecutePlanAsync"/>);
+    /// <see cref="CancelPlan"/> lets running steps finish.
+    /// </param>
     /// <returns>The plan in its final state.</returns>
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
     /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
     public async Task<ExecutionPlan> ApproveExecutionPlanAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var approved = await DecideAsync(taskId, "approved", async plan =>
+        var approved = await DecideAsync(taskId, DecisionKind.Approve, async machine =>
         {
+            var plan = machine.Plan;
             plan.UserApproved = true;
-            plan.TransitionTo(PlanStatus.Approved, timeProvider.GetUtcNow());
+            machine.Fire(PlanTrigger.Approved, timeProvider.GetUtcNow());
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }, cancellationToken);
@@ -107,22 +121,26 @@ public sealed class ExecutionPlanAgent
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>The new version, <see cref="PlanStatus.PendingApproval"/>.</returns>
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
-    /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
+    /// <exception cref="PlanStateException">The plan is not waiting for approval, or the generator's new version is not a draft.</exception>
     /// <exception cref="ExecutionPlanException">The generator returned a plan for another task id.</exception>
     public Task<ExecutionPlan> ModifyExecutionPlanAsync(string taskId, string feedback, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(feedback);
-        return DecideAsync(taskId, "modified", async plan =>
+        return DecideAsync(taskId, DecisionKind.Modify, async machine =>
         {
-            var modified = await generator.ModifyExecutionPlanAsync(plan, feedback, cancellationToken);
+            // The generator sees the version under review as it is, waiting for approval.
+            var modified = await generator.ModifyExecutionPlanAsync(machine.Plan, feedback, cancellationToken);
             if (modified.TaskId != taskId)
             {
                 throw new ExecutionPlanException(
                     $"The plan generator returned a plan for task '{modified.TaskId}' when asked to modify plan '{taskId}'.");
             }
 
+            var now = timeProvider.GetUtcNow();
+            machine.Fire(PlanTrigger.ModificationStarted, now);
             modified.UserApproved = false;
-            modified.TransitionTo(PlanStatus.PendingApproval, timeProvider.GetUtcNow());
+            machine.Replace(modified);
+            machine.Fire(PlanTrigger.Revised, now);
             await store.SaveAsync(modified, cancellationToken);
             return modified;
         }, cancellationToken);
@@ -136,24 +154,22 @@ public sealed class ExecutionPlanAgent
     /// <exception cref="PlanNotFoundException">No plan has the task id.</exception>
     /// <exception cref="PlanStateException">The plan is not waiting for approval.</exception>
     public Task<ExecutionPlan> RejectExecutionPlanAsync(string taskId, string? reason, CancellationToken cancellationToken = default) =>
-        DecideAsync(taskId, "rejected", async plan =>
+        DecideAsync(taskId, DecisionKind.Reject, async machine =>
         {
-            var error = string.IsNullOrWhiteSpace(reason) ? RejectedMessage : reason;
-            foreach (var step in plan.Steps)
-            {
-                step.Status = StepStatus.Skipped;
-                step.Error = "Not run: the plan was rejected.";
-            }
-
-            plan.Error = error;
-            plan.TransitionTo(PlanStatus.Cancelled, timeProvider.GetUtcNow());
+            var plan = machine.Plan;
+            plan.Error = string.IsNullOrWhiteSpace(reason) ? RejectedMessage : reason;
+            machine.Fire(PlanTrigger.Rejected, timeProvider.GetUtcNow(), "Not run: the plan was rejected.");
             await store.SaveAsync(plan, cancellationToken);
             return plan;
         }, cancellationToken);
 
-    /// <summary>Cancels a running plan; see <see cref="IExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.</summary>
+    /// <summary>
+    /// Cancels a running plan: no new step starts, running steps finish with their results (the plan is
+    /// <see cref="PlanStatus.Cancelling"/> meanwhile), then it is <see cref="PlanStatus.Cancelled"/>; see
+    /// <see cref="IExecutionPlanExecutor.CancelPlan"/>. To drop a plan waiting for approval, reject it.
+    /// </summary>
     /// <param name="taskId">The plan's task id.</param>
-    /// <returns><see langword="true"/> if the plan was running and is now cancelled.</returns>
+    /// <returns><see langword="true"/> if the plan was running and is now cancelling or cancelled.</returns>
     public bool CancelPlan(string taskId) => executor.CancelPlan(taskId);
 
     /// <summary>The live status of a plan the executor is running or ran recently.</summary>
@@ -175,13 +191,21 @@ public sealed class ExecutionPlanAgent
     public async Task<ExecutionPlan?> GetPlanAsync(string taskId, CancellationToken cancellationToken = default) =>
         executor.GetPlan(taskId) ?? await store.GetAsync(taskId, cancellationToken);
 
+    /// <summary>Applies a decision to a stored plan through its state machine, once the machine says the plan takes it.</summary>
     private async Task<ExecutionPlan> DecideAsync(
         string taskId,
-        string decision,
-        Func<ExecutionPlan, Task<ExecutionPlan>> decide,
+        DecisionKind kind,
+        Func<PlanStateMachine, Task<ExecutionPlan>> decide,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var decision = kind switch
+        {
+            DecisionKind.Approve => "approved",
+            DecisionKind.Modify => "modified",
+            DecisionKind.Reject => "rejected",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a decision on a plan's approval."),
+        };
         if (!deciding.TryAdd(taskId, 0))
         {
             throw new PlanStateException($"Plan '{taskId}' is being changed by another request; it cannot be {decision} now.") { TaskId = taskId };
@@ -190,7 +214,8 @@ public sealed class ExecutionPlanAgent
         try
         {
             var plan = await store.GetAsync(taskId, cancellationToken) ?? throw PlanNotFoundException.ForTask(taskId);
-            if (plan.Status != PlanStatus.PendingApproval)
+            var machine = new PlanStateMachine(plan);
+            if (machine.NotNow(kind) is not null)
             {
                 throw new PlanStateException(
                     $"Plan '{taskId}' is {plan.Status.ToWireName()}, not pending_approval; it cannot be {decision}.")
@@ -200,7 +225,7 @@ public sealed class ExecutionPlanAgent
                 };
             }
 
-            return await decide(plan);
+            return await decide(machine);
         }
         finally
         {

@@ -43,6 +43,10 @@ public sealed partial class ExecutionPlanExecutor
         {
             problem = $"Plan '{plan.TaskId}' is not approved by a person (UserApproved is false); only a plan a person approved can run.";
         }
+        else if (plan.Steps.Find(s => s.Status != StepStatus.Pending) is { } started)
+        {
+            problem = $"Step '{started.Id}' of plan '{plan.TaskId}' is {started.Status.ToString().ToLowerInvariant()}; a plan runs from the start, every step pending.";
+        }
 
         if (problem is not null)
         {

@@ -20,6 +20,9 @@ internal static partial class ExecutorLogs
     [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Executing plan {PlanId} stopped on an unexpected error")]
     public static partial void PlanAborted(this ILogger logger, string planId, Exception exception);
 
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Plan {PlanId} is cancelling: no new step starts, the running ones finish")]
+    public static partial void PlanCancelling(this ILogger logger, string planId);
+
     [LoggerMessage(EventId = 1210, Level = LogLevel.Debug, Message = "Plan {PlanId}: step {StepId} calls tool {ToolName}")]
     public static partial void StepStarted(this ILogger logger, string planId, string stepId, string toolName);
 

@@ -13,10 +13,16 @@ public interface IExecutionPlanExecutor
     /// The plan, in status <see cref="PlanStatus.Approved"/>; <see cref="ExecutionPlan.UserApproved"/> is false when the agent
     /// runs it without asking for approval (<c>RequirePlanApproval = false</c>).
     /// </param>
-    /// <param name="cancellationToken">Cancels the run like <see cref="CancelPlan"/>.</param>
+    /// <param name="cancellationToken">
+    /// The hard stop: cancels the run like <see cref="CancelPlan"/> and also cancels the running tools.
+    /// </param>
     Task<ExecutionPlan> ExecutePlanAsync(ExecutionPlan plan, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a running plan; returns whether it was running.</summary>
+    /// <summary>
+    /// Cancels a running plan: no new step starts, running steps finish with their results (the plan is
+    /// <see cref="PlanStatus.Cancelling"/> meanwhile), then it is <see cref="PlanStatus.Cancelled"/>. Returns whether the
+    /// cancel took: false when the plan was not running, had ended or was already being cancelled.
+    /// </summary>
     /// <param name="taskId">The plan's task id.</param>
     bool CancelPlan(string taskId);
 

@@ -6,28 +6,40 @@ using ExecutionPlans.Model;
 namespace ExecutionPlans.Execution;
 
 /// <summary>
-/// One run of a plan in an <see cref="ExecutionPlanExecutor"/>: the executor's own copy of the plan, the
-/// lock every change to it is made under, and the token that stops the run.
+/// One run of a plan in an <see cref="ExecutionPlanExecutor"/>: a <see cref="PlanStateMachine"/> over the executor's
+/// own copy of the plan, the lock every move of it is made under, and the token that hard-stops the running tools.
 /// </summary>
 /// <remarks>
-/// Every change checks the plan's status under the lock, so once the plan is final (for example
-/// cancelled) nothing that finishes later can change it again.
+/// Every status change is a move of the machine, so the plan has the lifecycle the durable orchestrator gives it, and
+/// a move the machine does not allow throws. A cancel starts nothing new and lets running steps finish
+/// (<see cref="PlanStatus.Cancelling"/>); only <see cref="HardStop"/> also cancels the tools' token.
 /// </remarks>
 [SuppressMessage(
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The token source has no timer and no linked tokens, so it holds nothing to release; disposing it could race with a cancel.")]
-internal sealed class PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
+    Justification = "The token source has no timer and no linked tokens, so it holds nothing to release; disposing it could race with a stop.")]
+internal sealed class PlanRun
 {
-    private const string StepInterruptedMessage = "The step was interrupted.";
+    private const string CancelledSkipReason = "Not run: the plan was cancelled.";
 
     private readonly Lock gate = new();
-    private readonly CancellationTokenSource cancellation = new();
-    private bool running = true;
+    private readonly CancellationTokenSource hardStop = new();
+    private readonly PlanStateMachine machine;
+    private readonly TimeProvider timeProvider;
+    private string? failure;
+    private bool active = true;
 
-    public string TaskId { get; } = plan.TaskId;
+    public PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
+    {
+        machine = new PlanStateMachine(plan);
+        this.timeProvider = timeProvider;
+        TaskId = plan.TaskId;
+    }
 
-    public CancellationToken Token => cancellation.Token;
+    public string TaskId { get; }
+
+    /// <summary>The running tools' token: cancelled by <see cref="HardStop"/> only.</summary>
+    public CancellationToken ToolToken => hardStop.Token;
 
     public bool IsRunning
     {
@@ -35,7 +47,7 @@ internal sealed class PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
         {
             lock (gate)
             {
-                return running;
+                return active;
             }
         }
     }
@@ -46,168 +58,210 @@ internal sealed class PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
         {
             lock (gate)
             {
-                return plan.Status;
+                return machine.Plan.Status;
             }
         }
     }
+
+    private ExecutionPlan Plan => machine.Plan;
+
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     public ExecutionPlan Snapshot()
     {
         lock (gate)
         {
-            return plan.Clone();
+            return Plan.Clone();
         }
     }
 
+    /// <summary>Moves the approved plan to executing; false when a cancel ended it first.</summary>
     public bool TryStart()
     {
         lock (gate)
         {
-            if (plan.Status != PlanStatus.Approved)
+            if (Plan.Status != PlanStatus.Approved)
             {
                 return false;
             }
 
-            plan.Error = null;
-            plan.TransitionTo(PlanStatus.Executing, timeProvider.GetUtcNow());
+            Plan.Error = null;
+            machine.Fire(PlanTrigger.Started, Now);
             return true;
         }
     }
 
-    /// <summary>Marks the step at <paramref name="index"/> running, unless the plan stopped or has no more steps.</summary>
-    /// <returns>A copy of the step to run, or <see langword="null"/>.</returns>
-    public ExecutionStep? TryStartStep(int index)
+    /// <summary>Fails a plan that has not started because it is not valid; false when a cancel ended it first.</summary>
+    public bool TryFailInvalid(string error)
     {
         lock (gate)
         {
-            if (plan.Status != PlanStatus.Executing || index >= plan.Steps.Count)
-            {
-                return null;
-            }
-
-            var step = plan.Steps[index];
-            var (resolved, error) = StepReferences.Resolve(step.Parameters, OutputOf);
-            if (resolved is null)
-            {
-                step.Status = StepStatus.Failed;
-                step.Error = error;
-                Stop(PlanStatus.Failed, $"Step '{step.Id}' failed: {error}", StepInterruptedMessage, $"Not run: step '{step.Id}' failed.");
-                return null;
-            }
-
-            step.Status = StepStatus.Running;
-            step.ResolvedParameters = resolved;
-            step.Output = null;
-            step.Error = null;
-            step.OutputTruncated = false;
-            plan.Touch(timeProvider.GetUtcNow());
-            var call = step.Clone();
-            call.Parameters = (JsonObject)resolved.DeepClone();
-            return call;
-        }
-    }
-
-    // Call under the lock: the output of a step that succeeded, for the references of later ones.
-    private string? OutputOf(string stepId) =>
-        plan.Steps.Find(s => s.Id == stepId) is { Status: StepStatus.Succeeded } done ? done.Output : null;
-
-    public bool TryCompleteStep(int index, string output)
-    {
-        lock (gate)
-        {
-            if (plan.Status != PlanStatus.Executing)
+            if (Plan.Status != PlanStatus.Approved)
             {
                 return false;
             }
 
-            var step = plan.Steps[index];
-            step.Status = StepStatus.Succeeded;
-            step.Output = output;
-            plan.Touch(timeProvider.GetUtcNow());
+            Plan.Error = error;
+            machine.Fire(PlanTrigger.Invalid, Now, "Not run: the plan is not valid.");
             return true;
         }
     }
 
-    public bool TryFailStep(int index, string error)
+    /// <summary>
+    /// Starts the ready steps there is <paramref name="room"/> for, each with its references filled in; none once a step
+    /// failed or the plan is cancelling. A step whose references cannot be filled in fails without running.
+    /// </summary>
+    /// <returns>The started steps, each as the copy its tool runs with.</returns>
+    public List<(int Index, ExecutionStep Call)> StartReadySteps(int room)
+    {
+        var started = new List<(int, ExecutionStep)>();
+        lock (gate)
+        {
+            if (failure is not null)
+            {
+                return started;
+            }
+
+            foreach (var index in machine.ReadySteps())
+            {
+                if (started.Count >= room)
+                {
+                    break;
+                }
+
+                var step = Plan.Steps[index];
+                var (resolved, error) = StepReferences.Resolve(step.Parameters, machine.OutputOf);
+                if (resolved is null)
+                {
+                    machine.FailBeforeStart(index, error!, Now);
+                    failure = Failure(index, error!);
+                    break;
+                }
+
+                machine.StartStep(index, resolved, Now);
+
+                // The tool gets its own copy: the machine's stays readable by snapshots while the tool runs.
+                var call = new ExecutionStep
+                {
+                    Id = step.Id,
+                    ToolName = step.ToolName,
+                    Description = step.Description,
+                    Input = step.Input,
+                    Parameters = (JsonObject)resolved.DeepClone(),
+                };
+                started.Add((index, call));
+            }
+        }
+
+        return started;
+    }
+
+    public void SucceedStep(int index, string output)
     {
         lock (gate)
         {
-            if (plan.Status != PlanStatus.Executing)
-            {
-                return false;
-            }
-
-            var step = plan.Steps[index];
-            step.Status = StepStatus.Failed;
-            step.Error = error;
-            Stop(
-                PlanStatus.Failed,
-                $"Step {index + 1} ('{step.Id}') failed: {error}",
-                StepInterruptedMessage,
-                $"Not run: step '{step.Id}' failed.");
-            return true;
+            machine.SucceedStep(index, output, truncated: false, Now);
         }
     }
 
-    public bool TryComplete()
+    /// <summary>Records a step's failure; from then on no new step starts.</summary>
+    public void FailStep(int index, string error)
     {
         lock (gate)
         {
-            if (plan.Status != PlanStatus.Executing)
-            {
-                return false;
-            }
-
-            plan.TransitionTo(PlanStatus.Completed, timeProvider.GetUtcNow());
-            return true;
+            machine.FailStep(index, error, Now);
+            failure ??= Failure(index, error);
         }
     }
 
-    /// <summary>Fails a plan that has not started, for example because it is not valid.</summary>
-    public bool TryFailBeforeStart(string error)
+    /// <summary>
+    /// Ends the run once no step runs: cancelled after a cancel, failed after a failure, otherwise completed.
+    /// </summary>
+    /// <returns>The final status; a plan a cancel already ended keeps it.</returns>
+    public PlanStatus End()
     {
         lock (gate)
         {
-            if (plan.Status != PlanStatus.Approved)
+            if (Plan.Status.IsFinal())
             {
-                return false;
+                return Plan.Status;
             }
 
-            Stop(PlanStatus.Failed, error, StepInterruptedMessage, "Not run: the plan is not valid.");
-            return true;
+            if (Plan.Status == PlanStatus.Cancelling)
+            {
+                return machine.Fire(PlanTrigger.Drained, Now, CancelledSkipReason);
+            }
+
+            if (failure is not null)
+            {
+                Plan.Error = failure;
+                return machine.Fire(PlanTrigger.Failed, Now, failure);
+            }
+
+            return machine.Fire(PlanTrigger.Completed, Now);
         }
     }
 
-    /// <summary>Fails the plan because its execution stopped on an unexpected error.</summary>
+    /// <summary>
+    /// Cancels the run: nothing new starts; with steps running the plan is cancelling until they finish, otherwise it
+    /// is cancelled at once. The tools' token is left alone.
+    /// </summary>
+    /// <returns>The status the cancel moved the plan to, or null when the run had ended or was already cancelling.</returns>
+    public PlanStatus? TryCancel()
+    {
+        lock (gate)
+        {
+            return active ? Cancel() : null;
+        }
+    }
+
+    /// <summary>Cancels the run like <see cref="TryCancel"/> and cancels the tools' token.</summary>
+    public void HardStop()
+    {
+        lock (gate)
+        {
+            if (!active)
+            {
+                return;
+            }
+
+            Cancel();
+
+            // CancelAsync runs the token's callbacks (the tools' among them) on the thread pool, not under this lock.
+            _ = hardStop.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// Fails the plan because its execution stopped on an unexpected error: running steps fail, the rest are skipped,
+    /// and the tools still running are told to stop. Nothing records their results any more.
+    /// </summary>
     public bool TryAbort(string error)
     {
         lock (gate)
         {
-            if (plan.Status.IsFinal())
+            if (Plan.Status.IsFinal())
             {
                 return false;
             }
 
-            Stop(PlanStatus.Failed, error, "The execution stopped while the step was running.", "Not run: the execution stopped.");
-            return true;
-        }
-    }
-
-    /// <summary>Cancels the run: records the cancellation, then signals <see cref="Token"/>.</summary>
-    /// <returns><see langword="false"/> if the run had already ended.</returns>
-    public bool TryCancel(string reason)
-    {
-        lock (gate)
-        {
-            if (!running || plan.Status.IsFinal())
+            for (var index = 0; index < Plan.Steps.Count; index++)
             {
-                return false;
+                if (Plan.Steps[index].Status == StepStatus.Running)
+                {
+                    machine.FailStep(index, "The execution stopped while the step was running.", Now);
+                }
             }
 
-            Stop(PlanStatus.Cancelled, reason, ExecutionPlanExecutor.StepCancelledMessage, "Not run: the plan was cancelled.");
-
-            // CancelAsync runs the token's callbacks (the tool's among them) on the thread pool, not under this lock.
-            _ = cancellation.CancelAsync();
+            Plan.Error = error;
+            var trigger = Plan.Status switch
+            {
+                PlanStatus.Approved => PlanTrigger.Invalid,
+                PlanStatus.Cancelling => PlanTrigger.Drained,
+                _ => PlanTrigger.Failed,
+            };
+            machine.Fire(trigger, Now, "Not run: the execution stopped.");
+            _ = hardStop.CancelAsync();
             return true;
         }
     }
@@ -216,28 +270,24 @@ internal sealed class PlanRun(ExecutionPlan plan, TimeProvider timeProvider)
     {
         lock (gate)
         {
-            running = false;
+            active = false;
         }
     }
 
     // Call under the lock.
-    private void Stop(PlanStatus status, string planError, string runningError, string skippedError)
+    private PlanStatus? Cancel()
     {
-        foreach (var step in plan.Steps)
+        // Already ending: cancelled or cancelling, or a failed step with nothing left running, which ends the plan failed.
+        if (machine.NotNow(DecisionKind.Cancel) is not null || (failure is not null && machine.RunningSteps == 0))
         {
-            if (step.Status == StepStatus.Running)
-            {
-                step.Status = StepStatus.Failed;
-                step.Error = runningError;
-            }
-            else if (step.Status == StepStatus.Pending)
-            {
-                step.Status = StepStatus.Skipped;
-                step.Error = skippedError;
-            }
+            return null;
         }
 
-        plan.Error = planError;
-        plan.TransitionTo(status, timeProvider.GetUtcNow());
+        Plan.Error = ExecutionPlanExecutor.PlanCancelledMessage;
+        return machine.RunningSteps > 0
+            ? machine.Fire(PlanTrigger.CancelRequested, Now)
+            : machine.Fire(PlanTrigger.Cancelled, Now, CancelledSkipReason);
     }
+
+    private string Failure(int index, string error) => $"Step {index + 1} ('{Plan.Steps[index].Id}') failed: {error}";
 }

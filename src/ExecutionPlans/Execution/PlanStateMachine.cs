@@ -71,6 +71,9 @@ public sealed class PlanStateMachine
     /// <summary>Every decision that reached the plan, in order, each with its outcome.</summary>
     public IReadOnlyList<PlanDecision> Decisions => decisions;
 
+    /// <summary>How many steps are running: started and not yet succeeded or failed. The plan cannot end while any do.</summary>
+    public int RunningSteps => running;
+
     /// <summary>Moves the plan on <paramref name="trigger"/>.</summary>
     /// <param name="trigger">What happened.</param>
     /// <param name="at">When.</param>

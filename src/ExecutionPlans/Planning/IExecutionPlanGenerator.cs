@@ -15,6 +15,9 @@ public interface IExecutionPlanGenerator
     /// <param name="plan">The current plan; it is not changed.</param>
     /// <param name="feedback">What the reviewer wants changed.</param>
     /// <param name="cancellationToken">Cancels the request to the model.</param>
-    /// <returns>The new plan: same task id and creation time, version one higher, the feedback in its revisions.</returns>
+    /// <returns>
+    /// The new plan: same task id and creation time, version one higher, the feedback in its revisions, status
+    /// <see cref="PlanStatus.Draft"/>.
+    /// </returns>
     Task<ExecutionPlan> ModifyExecutionPlanAsync(ExecutionPlan plan, string feedback, CancellationToken cancellationToken = default);
 }

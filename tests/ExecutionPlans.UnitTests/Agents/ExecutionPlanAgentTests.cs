@@ -234,38 +234,110 @@ public class ExecutionPlanAgentTests
     }
 
     [Fact]
-    public async Task CancelPlan_WhileTheApprovedPlanRuns_StoresTheCancelledPlan()
+    public async Task CancelPlan_WhileTheApprovedPlanRuns_LetsTheStepFinishAndStoresTheCancelledPlan()
     {
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var wait = PlanTool.Create(
-            async (CancellationToken ct) =>
-            {
-                entered.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ct);
-                return "never";
-            },
-            "wait",
-            "Waits until cancelled.");
+        // Arrange: a first step that runs until released, before the generated two.
+        var gated = new GatedTool();
         generator.Setup(g => g.GenerateExecutionPlanAsync("wait", It.IsAny<CancellationToken>()))
             .ReturnsAsync(() =>
             {
                 var plan = GeneratedPlan();
-                plan.Steps.Insert(0, TestPlans.Step("s0", "wait"));
+                plan.Steps.Insert(0, GatedTool.Step("s0"));
                 return plan;
             });
-        var agent = CreateAgent(requireApproval: true, wait);
+        var agent = CreateAgent(requireApproval: true, gated.Tool);
         await agent.ProcessRequestAsync("wait");
         var running = agent.ApproveExecutionPlanAsync(TestPlans.PlanId);
-        await entered.Task.WaitAsync(TestPlans.Patience);
+        await gated.EnteredAsync("s0");
 
+        // Act
         var cancelled = agent.CancelPlan(TestPlans.PlanId);
+        var whileTheStepRuns = await agent.GetPlanStatusAsync(TestPlans.PlanId);
+        gated.Release("s0", "s0 done");
         var result = await running.WaitAsync(TestPlans.Patience);
 
+        // Assert
         Assert.True(cancelled);
+        Assert.Equal(PlanStatus.Cancelling, whileTheStepRuns);
         Assert.Equal(PlanStatus.Cancelled, result.Status);
-        Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.PlanId))!.Status);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Skipped, StepStatus.Skipped], result.Steps.Select(s => s.Status));
+        Assert.Equal("s0 done", result.Steps[0].Output);
+        var stored = await store.GetAsync(TestPlans.PlanId);
+        Assert.Equal((PlanStatus.Cancelled, "s0 done"), (stored!.Status, stored.Steps[0].Output));
         Assert.Equal(PlanStatus.Cancelled, await agent.GetPlanStatusAsync(TestPlans.PlanId));
         Assert.Empty(toolCalls);
         Assert.False(agent.CancelPlan(TestPlans.PlanId));
+    }
+
+    [Fact]
+    public async Task ApproveExecutionPlanAsync_CallerTokenCancelledWhileAStepRuns_StopsTheToolAndStoresTheCancelledPlan()
+    {
+        // Arrange
+        var gated = new GatedTool();
+        generator.Setup(g => g.GenerateExecutionPlanAsync("wait", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                var plan = GeneratedPlan();
+                plan.Steps.Insert(0, GatedTool.Step("s0"));
+                return plan;
+            });
+        var agent = CreateAgent(requireApproval: true, gated.Tool);
+        await agent.ProcessRequestAsync("wait");
+        using var cancellation = new CancellationTokenSource();
+        var running = agent.ApproveExecutionPlanAsync(TestPlans.PlanId, cancellation.Token);
+        await gated.EnteredAsync("s0");
+
+        // Act
+        await cancellation.CancelAsync();
+        var result = await running.WaitAsync(TestPlans.Patience);
+
+        // Assert
+        Assert.True(gated.TokenOf("s0").IsCancellationRequested);
+        Assert.Equal(PlanStatus.Cancelled, result.Status);
+        Assert.Equal((StepStatus.Failed, ExecutionPlanExecutor.StepCancelledMessage), (result.Steps[0].Status, result.Steps[0].Error));
+        Assert.Equal(PlanStatus.Cancelled, (await store.GetAsync(TestPlans.PlanId))!.Status);
+        Assert.Empty(toolCalls);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ProcessRequestAsync_GeneratedPlanNotADraft_ThrowsPlanStateExceptionAndStoresNothing(bool requireApproval)
+    {
+        // Arrange
+        generator.Setup(g => g.GenerateExecutionPlanAsync("approved already", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() =>
+            {
+                var plan = GeneratedPlan();
+                plan.Status = PlanStatus.Approved;
+                return plan;
+            });
+        var agent = CreateAgent(requireApproval);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ProcessRequestAsync("approved already"));
+
+        // Assert
+        Assert.Contains("approved", exception.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(TestPlans.PlanId));
+        Assert.Empty(toolCalls);
+    }
+
+    [Fact]
+    public async Task ModifyExecutionPlanAsync_NewVersionNotADraft_ThrowsPlanStateExceptionAndKeepsThePlan()
+    {
+        // Arrange: a generator that hands back the version under review, still pending approval.
+        var agent = CreateAgent();
+        await agent.ProcessRequestAsync(Request);
+        generator.Setup(g => g.ModifyExecutionPlanAsync(It.IsAny<ExecutionPlan>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((ExecutionPlan current, string _, CancellationToken _) => current.Clone());
+
+        // Act
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => agent.ModifyExecutionPlanAsync(TestPlans.PlanId, "change it"));
+
+        // Assert
+        Assert.Contains("pending_approval", exception.Message, StringComparison.Ordinal);
+        var stored = await store.GetAsync(TestPlans.PlanId);
+        Assert.Equal((1, PlanStatus.PendingApproval), (stored!.Version, stored.Status));
     }
 }

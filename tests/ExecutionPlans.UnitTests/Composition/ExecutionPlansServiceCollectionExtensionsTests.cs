@@ -4,7 +4,9 @@ using ExecutionPlans.Model;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Storage;
+using ExecutionPlans.Testing;
 using ExecutionPlans.Tools;
+using ExecutionPlans.UnitTests.TestSupport;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +56,31 @@ public class ExecutionPlansServiceCollectionExtensionsTests
         // Assert
         Assert.Same(custom, provider.GetRequiredService<IExecutionPlanExecutor>());
         Assert.Equal([plan.TaskId], custom.Ran);
+        Assert.Equal(PlanStatus.Completed, done.Status);
+    }
+
+    [Fact]
+    public async Task AddExecutionPlans_MaxParallelStepsConfigured_TheExecutorRunsThatManyStepsAtOnce()
+    {
+        // Arrange: two independent steps, one slot.
+        var gated = new GatedTool();
+        var services = new ServiceCollection()
+            .AddExecutionPlans(Configuration(("Execution:MaxParallelSteps", "1")))
+            .AddSingleton(gated.Tool);
+        await using var provider = services.BuildServiceProvider();
+        var executor = provider.GetRequiredService<ExecutionPlanExecutor>();
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("a", dependsOn: []), GatedTool.Step("b", dependsOn: [])));
+
+        // Act
+        await gated.EnteredAsync("a");
+        var whileOneRuns = executor.GetPlan(TestPlans.PlanId)!;
+        gated.Release("a");
+        gated.Release("b");
+        var done = await running.WaitAsync(TestPlans.Patience);
+
+        // Assert
+        Assert.Equal([StepStatus.Running, StepStatus.Pending], whileOneRuns.Steps.Select(s => s.Status));
+        Assert.Equal(1, gated.MaxInFlight);
         Assert.Equal(PlanStatus.Completed, done.Status);
     }
 

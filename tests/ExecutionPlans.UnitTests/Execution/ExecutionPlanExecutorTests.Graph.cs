@@ -38,6 +38,35 @@ public sealed class ExecutionPlanExecutorGraphTests
     }
 
     [Fact]
+    public async Task ExecutePlanAsync_Diamond_TheLastStepReceivesBothBranchesValues()
+    {
+        // Arrange: top → left, right → bottom; bottom takes a typed value from left and text from right.
+        var top = PlanTool.Create(() => """{"pod": "api-1", "replicas": 3}""", "inventory", "Reads the inventory.");
+        var scale = PlanTool.Create((string pod, int replicas) => $$"""{"scaled": "{{pod}}", "to": {{replicas + 1}}}""", "scale", "Scales a pod.");
+        var label = PlanTool.Create((string pod) => $"labelled {pod}", "label", "Labels a pod.");
+        var report = PlanTool.Create((int to, string note) => $"{note}; now {to}", "report", "Reports.");
+        var topStep = TestPlans.Step("top", "inventory");
+        topStep.DependsOn = [];
+        var left = TestPlans.Step("left", "scale", new JsonObject { ["pod"] = "{{steps.top.output.pod}}", ["replicas"] = "{{steps.top.output.replicas}}" });
+        left.DependsOn = ["top"];
+        var right = TestPlans.Step("right", "label", new JsonObject { ["pod"] = "{{steps.top.output.pod}}" });
+        right.DependsOn = ["top"];
+        var bottom = TestPlans.Step("bottom", "report", new JsonObject { ["to"] = "{{steps.left.output.to}}", ["note"] = "right said {{steps.right.output}}" });
+        bottom.DependsOn = ["left", "right"];
+        var executor = new ExecutionPlanExecutor(new ToolCatalog(top, scale, label, report), TimeProvider.System, NullLogger<ExecutionPlanExecutor>.Instance);
+
+        // Act
+        var done = await executor.ExecutePlanAsync(TestPlans.Approved(topStep, left, right, bottom));
+
+        // Assert
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        Assert.Equal("right said labelled api-1; now 4", done.Steps[3].Output);
+        Assert.Equal(4, done.Steps[3].ResolvedParameters!["to"]!.GetValue<int>());
+        Assert.Equal("right said labelled api-1", done.Steps[3].ResolvedParameters!["note"]!.GetValue<string>());
+        Assert.Equal(3, done.Steps[1].ResolvedParameters!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task ExecutePlanAsync_PathThatDoesNotResolve_FailsTheStepWithoutRunningIt()
     {
         // Arrange

@@ -63,21 +63,34 @@ public class ExecutionPlanExecutorTests
     }
 
     [Fact]
-    public async Task ExecutePlanAsync_SameTaskIdAlreadyRunning_ThrowsPlanStateException()
+    public async Task ExecutePlanAsync_StepNotPending_ThrowsPlanStateExceptionNamingTheStep()
     {
-        var blocking = new BlockingTool();
-        var executor = CreateExecutor(new ToolCatalog(blocking.Tool));
-        var plan = TestPlans.Approved(TestPlans.Step("s1", BlockingTool.Name));
-        var running = executor.ExecutePlanAsync(plan);
-        await blocking.Entered.WaitAsync(TestPlans.Patience);
+        var executor = CreateExecutor(new ToolCatalog(Echo));
+        var plan = TestPlans.Approved(EchoStep("s1", "a"), EchoStep("s2", "b"));
+        plan.Steps[1].Status = StepStatus.Succeeded;
 
         var exception = await Assert.ThrowsAsync<PlanStateException>(() => executor.ExecutePlanAsync(plan));
 
-        blocking.Release("done");
+        Assert.Contains("Step 's2'", exception.Message, StringComparison.Ordinal);
+        Assert.Null(executor.GetPlanStatus(TestPlans.PlanId));
+    }
+
+    [Fact]
+    public async Task ExecutePlanAsync_SameTaskIdAlreadyRunning_ThrowsPlanStateException()
+    {
+        var gated = new GatedTool();
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool));
+        var plan = TestPlans.Approved(GatedTool.Step("s1"));
+        var running = executor.ExecutePlanAsync(plan);
+        await gated.EnteredAsync("s1");
+
+        var exception = await Assert.ThrowsAsync<PlanStateException>(() => executor.ExecutePlanAsync(plan));
+
+        gated.Release("s1");
         var result = await running.WaitAsync(TestPlans.Patience);
         Assert.Contains("already running", exception.Message, StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Completed, result.Status);
-        Assert.Equal(1, blocking.Calls);
+        Assert.Equal(1, gated.Calls);
     }
 
     [Fact]
@@ -171,49 +184,97 @@ public class ExecutionPlanExecutorTests
     }
 
     [Fact]
-    public async Task CancelPlan_WhileAStepRuns_StopsBeforeTheNextStepAndStaysCancelled()
+    public async Task CancelPlan_WhileAStepRuns_ShowsCancellingUntilTheStepFinishesThenCancelled()
     {
-        var blocking = new BlockingTool(honourToken: false);
+        // Arrange
+        var gated = new GatedTool();
         var secondRan = false;
         var second = PlanTool.Create(() => { secondRan = true; return "ran"; }, "second", "Must not run.");
-        var executor = CreateExecutor(new ToolCatalog(blocking.Tool, second));
-        var plan = TestPlans.Approved(TestPlans.Step("s1", BlockingTool.Name), TestPlans.Step("s2", "second"));
-        var running = executor.ExecutePlanAsync(plan);
-        await blocking.Entered.WaitAsync(TestPlans.Patience);
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool, second));
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1"), TestPlans.Step("s2", "second")));
+        await gated.EnteredAsync("s1");
 
+        // Act
         var cancelled = executor.CancelPlan(TestPlans.PlanId);
-        var statusAfterCancel = executor.GetPlanStatus(TestPlans.PlanId);
+        var status = executor.GetPlanStatus(TestPlans.PlanId);
+        var live = executor.GetPlan(TestPlans.PlanId)!;
+        var cancelledAgain = executor.CancelPlan(TestPlans.PlanId);
+        var endedWhileTheToolRan = running.IsCompleted;
+        gated.Release("s1", "finished after the cancel");
         var result = await running.WaitAsync(TestPlans.Patience);
-        blocking.Release("finished late");
-        await blocking.Finished.WaitAsync(TestPlans.Patience);
 
+        // Assert
         Assert.True(cancelled);
-        Assert.Equal(PlanStatus.Cancelled, statusAfterCancel);
+        Assert.False(cancelledAgain);
+        Assert.Equal(PlanStatus.Cancelling, status);
+        Assert.Equal((PlanStatus.Cancelling, StepStatus.Running), (live.Status, live.Steps[0].Status));
+        Assert.False(endedWhileTheToolRan);
         Assert.Equal(PlanStatus.Cancelled, result.Status);
         Assert.Equal(ExecutionPlanExecutor.PlanCancelledMessage, result.Error);
-        Assert.Equal([StepStatus.Failed, StepStatus.Skipped], result.Steps.Select(s => s.Status));
-        Assert.Equal(ExecutionPlanExecutor.StepCancelledMessage, result.Steps[0].Error);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Skipped], result.Steps.Select(s => s.Status));
+        Assert.Equal("finished after the cancel", result.Steps[0].Output);
+        Assert.Equal("Not run: the plan was cancelled.", result.Steps[1].Error);
+        Assert.False(gated.TokenOf("s1").IsCancellationRequested);
         Assert.False(secondRan);
-        var later = executor.GetPlan(TestPlans.PlanId)!;
-        Assert.Equal(PlanStatus.Cancelled, later.Status);
-        Assert.Null(later.Steps[0].Output);
+        Assert.Equal(PlanStatus.Cancelled, executor.GetPlanStatus(TestPlans.PlanId));
     }
 
     [Fact]
-    public async Task CancelPlan_WhileAStepRuns_CancelsTheToolsToken()
+    public async Task CancelPlan_RunningStepFailsAfterTheCancel_KeepsItsErrorAndEndsCancelled()
     {
-        var blocking = new BlockingTool(honourToken: true);
-        var executor = CreateExecutor(new ToolCatalog(blocking.Tool));
-        var running = executor.ExecutePlanAsync(TestPlans.Approved(TestPlans.Step("s1", BlockingTool.Name)));
-        await blocking.Entered.WaitAsync(TestPlans.Patience);
+        // Arrange
+        var gated = new GatedTool();
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool, Echo));
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1"), EchoStep("s2", "never")));
+        await gated.EnteredAsync("s1");
 
-        var cancelled = executor.CancelPlan(TestPlans.PlanId);
-
-        await blocking.TokenCancelled.WaitAsync(TestPlans.Patience);
+        // Act
+        executor.CancelPlan(TestPlans.PlanId);
+        gated.Fail("s1", "disk full");
         var result = await running.WaitAsync(TestPlans.Patience);
-        Assert.True(cancelled);
+
+        // Assert
         Assert.Equal(PlanStatus.Cancelled, result.Status);
-        Assert.Equal(StepStatus.Failed, result.Steps[0].Status);
+        Assert.Equal(ExecutionPlanExecutor.PlanCancelledMessage, result.Error);
+        Assert.Equal([StepStatus.Failed, StepStatus.Skipped], result.Steps.Select(s => s.Status));
+        Assert.Equal("disk full", result.Steps[0].Error);
+    }
+
+    [Fact]
+    public async Task CancelPlan_NoStepRunning_CancelsAtOnce()
+    {
+        // Arrange: the save after the plan starts holds the run before its first step.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var proceed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new Mock<IExecutionPlanStore>();
+        store.Setup(s => s.SaveAsync(It.IsAny<ExecutionPlan>(), It.IsAny<CancellationToken>()))
+            .Returns((ExecutionPlan saved, CancellationToken _) =>
+            {
+                if (saved.Status != PlanStatus.Executing)
+                {
+                    return Task.CompletedTask;
+                }
+
+                started.TrySetResult();
+                return proceed.Task;
+            });
+        var gated = new GatedTool();
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool), store: store.Object);
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1"), GatedTool.Step("s2")));
+        await started.Task.WaitAsync(TestPlans.Patience);
+
+        // Act
+        var cancelled = executor.CancelPlan(TestPlans.PlanId);
+        var status = executor.GetPlanStatus(TestPlans.PlanId);
+        proceed.SetResult();
+        var result = await running.WaitAsync(TestPlans.Patience);
+
+        // Assert
+        Assert.True(cancelled);
+        Assert.Equal(PlanStatus.Cancelled, status);
+        Assert.Equal(PlanStatus.Cancelled, result.Status);
+        Assert.All(result.Steps, s => Assert.Equal((StepStatus.Skipped, "Not run: the plan was cancelled."), (s.Status, s.Error)));
+        Assert.Equal(0, gated.Calls);
     }
 
     [Fact]
@@ -228,22 +289,72 @@ public class ExecutionPlanExecutorTests
     }
 
     [Fact]
-    public async Task ExecutePlanAsync_CallerTokenCancelled_CancelsThePlanLikeCancelPlan()
+    public async Task ExecutePlanAsync_CallerTokenCancelled_CancelsTheToolsTokenAndFailsTheStep()
     {
-        var blocking = new BlockingTool(honourToken: true);
-        var executor = CreateExecutor(new ToolCatalog(blocking.Tool, Echo));
-        var plan = TestPlans.Approved(TestPlans.Step("s1", BlockingTool.Name), EchoStep("s2", "never"));
+        // Arrange
+        var gated = new GatedTool(honourToken: true);
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool, Echo));
         using var cancellation = new CancellationTokenSource();
-        var running = executor.ExecutePlanAsync(plan, cancellation.Token);
-        await blocking.Entered.WaitAsync(TestPlans.Patience);
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1"), EchoStep("s2", "never")), cancellation.Token);
+        await gated.EnteredAsync("s1");
 
+        // Act
         await cancellation.CancelAsync();
         var result = await running.WaitAsync(TestPlans.Patience);
 
+        // Assert
+        Assert.True(gated.TokenOf("s1").IsCancellationRequested);
         Assert.Equal(PlanStatus.Cancelled, result.Status);
         Assert.Equal(ExecutionPlanExecutor.PlanCancelledMessage, result.Error);
         Assert.Equal([StepStatus.Failed, StepStatus.Skipped], result.Steps.Select(s => s.Status));
-        await blocking.TokenCancelled.WaitAsync(TestPlans.Patience);
+        Assert.Equal(ExecutionPlanExecutor.StepCancelledMessage, result.Steps[0].Error);
+    }
+
+    [Fact]
+    public async Task ExecutePlanAsync_CallerTokenCancelledAndTheToolIgnoresIt_ReturnsWithoutWaitingAndStaysCancelled()
+    {
+        // Arrange
+        var gated = new GatedTool(honourToken: false);
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool));
+        using var cancellation = new CancellationTokenSource();
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1")), cancellation.Token);
+        await gated.EnteredAsync("s1");
+
+        // Act
+        await cancellation.CancelAsync();
+        var result = await running.WaitAsync(TestPlans.Patience);
+        var toolEndedFirst = gated.HasFinished("s1");
+        gated.Release("s1", "finished late");
+        await gated.FinishedAsync("s1");
+
+        // Assert
+        Assert.False(toolEndedFirst);
+        Assert.Equal(PlanStatus.Cancelled, result.Status);
+        Assert.Equal((StepStatus.Failed, ExecutionPlanExecutor.StepCancelledMessage), (result.Steps[0].Status, result.Steps[0].Error));
+        var later = executor.GetPlan(TestPlans.PlanId)!;
+        Assert.Equal(PlanStatus.Cancelled, later.Status);
+        Assert.Null(later.Steps[0].Output);
+    }
+
+    [Fact]
+    public async Task ExecutePlanAsync_CallerTokenCancelledWhileCancelling_StopsTheRunningTool()
+    {
+        // Arrange
+        var gated = new GatedTool(honourToken: true);
+        var executor = CreateExecutor(new ToolCatalog(gated.Tool));
+        using var cancellation = new CancellationTokenSource();
+        var running = executor.ExecutePlanAsync(TestPlans.Approved(GatedTool.Step("s1")), cancellation.Token);
+        await gated.EnteredAsync("s1");
+        executor.CancelPlan(TestPlans.PlanId);
+
+        // Act
+        await cancellation.CancelAsync();
+        var result = await running.WaitAsync(TestPlans.Patience);
+
+        // Assert
+        Assert.True(gated.TokenOf("s1").IsCancellationRequested);
+        Assert.Equal(PlanStatus.Cancelled, result.Status);
+        Assert.Equal((StepStatus.Failed, ExecutionPlanExecutor.StepCancelledMessage), (result.Steps[0].Status, result.Steps[0].Error));
     }
 
     [Fact]
@@ -436,50 +547,5 @@ public class ExecutionPlanExecutorTests
         return plan.Status is PlanStatus.Approved or PlanStatus.Executing or PlanStatus.Completed
             ? null
             : $"Unexpected status {plan.Status}.";
-    }
-
-    /// <summary>A tool that blocks until the test releases it.</summary>
-    private sealed class BlockingTool
-    {
-        public const string Name = "block";
-
-        private readonly TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource<string> release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource tokenCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int calls;
-
-        public BlockingTool(bool honourToken = true)
-        {
-            Tool = PlanTool.Create(
-                async (CancellationToken ct) =>
-                {
-                    Interlocked.Increment(ref calls);
-                    ct.Register(() => tokenCancelled.TrySetResult());
-                    entered.TrySetResult();
-                    try
-                    {
-                        return honourToken ? await release.Task.WaitAsync(ct) : await release.Task;
-                    }
-                    finally
-                    {
-                        finished.TrySetResult();
-                    }
-                },
-                Name,
-                "Blocks until released.");
-        }
-
-        public PlanTool Tool { get; }
-
-        public Task Entered => entered.Task;
-
-        public Task Finished => finished.Task;
-
-        public Task TokenCancelled => tokenCancelled.Task;
-
-        public int Calls => Volatile.Read(ref calls);
-
-        public void Release(string output) => release.TrySetResult(output);
     }
 }

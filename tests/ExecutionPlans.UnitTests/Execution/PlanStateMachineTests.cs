@@ -130,6 +130,30 @@ public sealed class PlanStateMachineTests
     }
 
     [Fact]
+    public void RunningSteps_StepsStartAndEnd_CountsTheOnesStillRunning()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1", "s2", "s3");
+        machine.Plan.Steps.ForEach(step => step.DependsOn = []);
+
+        // Act
+        var counts = new List<int> { machine.RunningSteps };
+        machine.StartStep(0, [], At);
+        machine.StartStep(1, [], At);
+        counts.Add(machine.RunningSteps);
+        machine.FailBeforeStart(2, "no value", At);
+        counts.Add(machine.RunningSteps);
+        machine.SucceedStep(0, "ok", false, At);
+        counts.Add(machine.RunningSteps);
+        machine.FailStep(1, "no", At);
+        counts.Add(machine.RunningSteps);
+
+        // Assert
+        Assert.Equal([0, 2, 2, 1, 0], counts);
+        Assert.Equal(PlanStatus.Failed, machine.Fire(PlanTrigger.Failed, At));
+    }
+
+    [Fact]
     public void ReadySteps_NotExecuting_OffersNothing()
     {
         // Arrange
