@@ -13,12 +13,12 @@ internal sealed class BenchmarkOptions
         Usage: dotnet benchmarks/ExecutionPlans.Benchmarks/bin/Release/net10.0/ExecutionPlans.Benchmarks.dll [options]
 
           --engine InMemory|AzureStorage   the server's engine (default InMemory)
-          --scenario all|approval|throughput
-                                           what to measure (default all)
+          --scenario all|approval|throughput|cost
+                                           what to measure (default all); cost runs in this process, no server
           --idle <seconds>                 idle time before each approval (default 120)
           --runs <n>                       approvals measured, and throughput rounds per setting (default 5)
           --plans <n>                      plans started at once for throughput (default 20)
-          --step-delay <ms>                how long each throughput step's call takes (default 200)
+          --step-delay <ms>                how long each throughput step's call, and each fan-out step of cost, takes (default 200)
           --server <path>                  ExecutionPlans.Server.dll (default: the one built with the benchmark,
                                            src/ExecutionPlans.Server/bin/<configuration>/net10.0)
           --storage <connection string>    Azure Storage for --engine AzureStorage (default: $EXECUTIONPLANS_TEST_STORAGE)
@@ -48,6 +48,10 @@ internal sealed class BenchmarkOptions
     public bool RunsApproval => Scenario is "all" or "approval";
 
     public bool RunsThroughput => Scenario is "all" or "throughput";
+
+    public bool RunsCost => Scenario is "all" or "cost";
+
+    public bool NeedsServer => RunsApproval || RunsThroughput;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -79,9 +83,9 @@ internal sealed class BenchmarkOptions
                     };
                     break;
                 case "--scenario":
-                    options.Scenario = value.ToLowerInvariant() is "all" or "approval" or "throughput"
+                    options.Scenario = value.ToLowerInvariant() is "all" or "approval" or "throughput" or "cost"
                         ? value.ToLowerInvariant()
-                        : throw new ArgumentException($"--scenario '{value}': use all, approval or throughput.");
+                        : throw new ArgumentException($"--scenario '{value}': use all, approval, throughput or cost.");
                     break;
                 case "--idle":
                     options.Idle = TimeSpan.FromSeconds(Number(name, value, 0));

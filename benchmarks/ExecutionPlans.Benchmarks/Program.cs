@@ -22,6 +22,17 @@ if (options.Help)
 
 try
 {
+    if (options.RunsCost)
+    {
+        var measurements = await new EngineCostBenchmark(options).RunAsync();
+        Report.Cost(options, measurements);
+    }
+
+    if (!options.NeedsServer)
+    {
+        return 0;
+    }
+
     var serverDll = BenchmarkServer.Find(options.ServerPath);
     Progress.Say($"Server: {serverDll}");
     await using var endpoint = await StepEndpoint.StartAsync();

@@ -45,5 +45,32 @@ internal static class Report
         Console.WriteLine();
     }
 
+    public static void Cost(BenchmarkOptions options, IReadOnlyList<EngineCostMeasurement> measurements)
+    {
+        var measured = measurements.Where(m => m.Run > 0).ToList();
+        double Median(string name, int steps) => Statistics.Of(measured.Where(m => m.Case == name && m.Steps == steps).Select(m => m.PerStepMs)).Median;
+        double MedianTotal(string name) => Statistics.Of(measured.Where(m => m.Case == name).Select(m => m.TotalMs)).Median;
+
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"Engine cost in process, engine {options.Engine}, {options.Runs} rounds (ms per step; medians)"));
+        Console.WriteLine($"{"case",-36} {"min",9} {"median",9} {"max",9}");
+        foreach (var group in measured.GroupBy(m => (m.Case, m.Steps)))
+        {
+            var perStep = group.Key.Case.EndsWith("chain", StringComparison.Ordinal);
+            var label = Invariant($"{group.Key.Case} × {group.Key.Steps}{(perStep ? " (per step)" : " (total)")}");
+            Console.WriteLine($"{label,-36} {Statistics.Of(group.Select(m => perStep ? m.PerStepMs : m.TotalMs)).Format("0.00")}");
+        }
+
+        var plan10 = Median("plan_chain", 10);
+        var plan100 = Median("plan_chain", 100);
+        var bare100 = Median("bare_chain", 100);
+        var criticalPath = options.StepDelay.TotalMilliseconds;
+        Console.WriteLine(Invariant($"plan per step, 100 steps / 10 steps:   {plan100 / plan10:0.00}×"));
+        Console.WriteLine(Invariant($"plan per step / bare per activity, 100: {plan100 / bare100:0.00}×"));
+        Console.WriteLine(Invariant($"plan per step / bare per activity, 10:  {plan10 / Median("bare_chain", 10):0.00}×"));
+        Console.WriteLine(Invariant($"20 parallel steps / critical path:      {MedianTotal("plan_fan_out") / criticalPath:0.00}× (bare fan-out {MedianTotal("bare_fan_out") / criticalPath:0.00}×)"));
+        Console.WriteLine();
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using ExecutionPlans.Workflow;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
@@ -16,7 +17,8 @@ internal sealed partial class DurableEngine
     /// <summary>Adds the worker, running the plan orchestrator and activities, and the client, both on <see cref="Channel"/>.</summary>
     /// <param name="services">The app's services.</param>
     /// <param name="options">The engine settings: concurrency limits and the silent disconnect timeout.</param>
-    public void AddWorkerAndClient(IServiceCollection services, DurableEngineOptions options)
+    /// <param name="moreTasks">Orchestrations and activities of the host's own, beside the workflow's (the benchmark's bare ones).</param>
+    public void AddWorkerAndClient(IServiceCollection services, DurableEngineOptions options, Action<DurableTaskRegistry>? moreTasks = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +32,11 @@ internal sealed partial class DurableEngine
                 // measured, see benchmarks/README.md). Zero turns it off (DurableEngineOptions).
                 grpc.SetSilentDisconnectTimeout(options.WorkerSilentDisconnectTimeout);
             });
-            worker.AddTasks(tasks => tasks.AddExecutionPlanTasks());
+            worker.AddTasks(tasks =>
+            {
+                tasks.AddExecutionPlanTasks();
+                moreTasks?.Invoke(tasks);
+            });
             worker.Configure(worker =>
             {
                 worker.Concurrency.MaximumConcurrentActivityWorkItems = options.MaxConcurrentActivities;
