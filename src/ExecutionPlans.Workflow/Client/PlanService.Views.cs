@@ -45,7 +45,7 @@ public sealed partial class PlanService
 
         var saved = await details.ReadAsync(view.Id, cancellationToken);
         var version = saved.Versions.GetValueOrDefault(view.Version)
-            ?? (view.Version == 1 ? metadata.ReadInputAs<PlanOrchestrationInput>()?.Plan : null);
+            ?? (view.Version == 1 ? metadata.ReadInputAs<PlanOrchestrationInput>() is { } input ? input.Continuation?.Plan ?? input.Plan : null : null);
         var complete = view.Outline is { } outline ? ExpandOutline(view, outline, version) : FillDefinitions(view, version);
         foreach (var step in view.Steps)
         {
@@ -134,6 +134,20 @@ public sealed partial class PlanService
 
     private static PlanView InitialView(string id, PlanOrchestrationInput input, DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
+        if (input.Continuation is { } continuation)
+        {
+            // A new execution that has not published yet: the plan as the last one handed it over.
+            var continued = PlanView.FromPlan(continuation.Plan);
+            continued.Decisions = continuation.Decisions;
+            continued.Notifications = continuation.Notifications;
+            continued.PreviousVersion = continuation.PreviousVersion;
+            continued.RequireApproval = input.RequireApproval;
+            continued.Approvers = [.. input.Approvers];
+            continued.RequestedBy = input.RequestedBy;
+            continued.AllowSelfApproval = input.AllowSelfApproval;
+            return continued;
+        }
+
         var view = input.Plan is { } plan ? PlanView.FromPlan(plan) : new PlanView { Description = input.Input ?? string.Empty };
         view.Id = id;
         view.Status = PlanStatus.Draft;

@@ -52,4 +52,26 @@ public sealed class PlanOrchestrationInput
     /// <summary>The most steps that run at once (<c>Execution:MaxParallelSteps</c>, default 8).</summary>
     [JsonPropertyName("maxParallelSteps")]
     public int MaxParallelSteps { get; set; } = ExecutionOptions.DefaultMaxParallelSteps;
+
+    /// <summary>Set when the workflow continues a running plan as a new execution; the plan is there, not in <see cref="Plan"/>.</summary>
+    [JsonPropertyName("continuation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PlanContinuation? Continuation { get; set; }
+
+    /// <summary>The same settings, for a new execution that goes on with <paramref name="continuation"/>.</summary>
+    /// <param name="continuation">Where the plan is.</param>
+    /// <returns>The new execution's input.</returns>
+    internal PlanOrchestrationInput ContinuedWith(PlanContinuation continuation) => new()
+    {
+        RequireApproval = RequireApproval,
+        ApprovalTimeout = ApprovalTimeout,
+        Approvers = Approvers,
+        SubmittedAt = SubmittedAt,
+        RequestedBy = RequestedBy,
+        AllowSelfApproval = AllowSelfApproval,
+        NotificationChannels = NotificationChannels,
+        MaxModifyRounds = MaxModifyRounds,
+        MaxParallelSteps = MaxParallelSteps,
+        Continuation = continuation,
+    };
 }

@@ -65,5 +65,20 @@ internal sealed class PlanEventWaiters
         throw new ArgumentException("The task is not one of the event waiters.", nameof(completed));
     }
 
+    /// <summary>
+    /// Sends each event that reaches a waiter from now on back to the orchestration, for its next execution: after
+    /// <c>ContinueAsNew</c> the SDK still hands later events of the episode to the waiters of this one.
+    /// </summary>
+    public void ForwardLaterEvents()
+    {
+        _ = ForwardAsync(Cancel, PlanEvents.Cancel);
+        _ = ForwardAsync(Rejected, PlanEvents.Rejected);
+        _ = ForwardAsync(Modify, PlanEvents.Modify);
+        _ = ForwardAsync(Approved, PlanEvents.Approved);
+    }
+
+    private async Task ForwardAsync(Task<JsonElement> waiter, string name) =>
+        context.SendEvent(context.InstanceId, name, await waiter);
+
     private Task<JsonElement> Wait(string name) => context.WaitForExternalEvent<JsonElement>(name);
 }

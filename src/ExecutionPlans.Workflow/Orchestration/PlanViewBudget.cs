@@ -25,12 +25,23 @@ internal static class PlanViewBudget
     private const int KeptInOutline = 2;
     private const string Marker = "… [truncated]";
 
+    /// <summary>The JSON of a step with empty texts and the shortest status, in characters.</summary>
+    private static readonly int EmptyStepChars = JsonSerializer.Serialize(new ExecutionStep { Status = StepStatus.Failed }).Length;
+
     /// <summary>Returns the view itself, shortened where it must be to fit.</summary>
     /// <param name="view">A view built for this call: it is changed in place.</param>
     /// <param name="maxBytes">The size limit in bytes.</param>
     /// <returns><paramref name="view"/>.</returns>
     public static PlanView Fit(PlanView view, int maxBytes = MaxBytes)
     {
+        if (LeastStepsSize(view) > maxBytes)
+        {
+            // So many steps that even their shortest form cannot fit: the outline at once, without measuring.
+            view.Truncated = true;
+            Outline(view);
+            return view;
+        }
+
         if (Size(view) <= maxBytes)
         {
             return view;
@@ -61,6 +72,21 @@ internal static class PlanViewBudget
     /// length, exact for the ASCII text the default encoder writes.
     /// </summary>
     public static int Size(PlanView view) => 2 * JsonSerializer.SerializeToUtf8Bytes(view).Length;
+
+    /// <summary>
+    /// A lower bound of what the steps take in any form but the outline, in bytes of UTF-16: each step's JSON with
+    /// nothing in it but its id and tool, which escaping can only make longer. Counted, not serialized.
+    /// </summary>
+    private static long LeastStepsSize(PlanView view)
+    {
+        long chars = 0;
+        foreach (var step in view.Steps)
+        {
+            chars += EmptyStepChars + step.Id.Length + step.ToolName.Length + 1;
+        }
+
+        return 2 * chars;
+    }
 
     private static void CutStepResults(PlanView view)
     {

@@ -15,12 +15,34 @@ namespace ExecutionPlans.Workflow.Orchestration;
 /// </summary>
 internal sealed partial class PlanWorkflowRun
 {
-    private async Task ExecuteAsync()
+    /// <summary>
+    /// How many steps one execution of the workflow starts before it continues as a new one, at the first moment no
+    /// step runs. Each new history event costs a replay of the history before it, so a bounded history keeps the cost
+    /// of a step the same at step 10 and at step 100.
+    /// </summary>
+    internal const int StepsPerExecution = 24;
+
+    /// <summary>
+    /// How many steps one execution starts at most: a graph so wide that some step always runs stops starting new
+    /// ones here, lets the running ones finish and continues as new.
+    /// </summary>
+    internal const int MaxStepsPerExecution = 2 * StepsPerExecution;
+
+    private int generation;
+
+    /// <summary>Runs the steps; returns true when the workflow continued as a new execution that runs the rest.</summary>
+    /// <param name="continued">Whether this execution takes up a plan already executing.</param>
+    private async Task<bool> ExecuteAsync(bool continued)
     {
-        machine.Fire(PlanTrigger.Started, Now);
+        if (!continued)
+        {
+            machine.Fire(PlanTrigger.Started, Now);
+        }
+
         Publish();
         var running = new Dictionary<Task<StepResult>, int>();
         string? failure = null;
+        var started = 0;
         while (true)
         {
             if (Events.Cancel.IsCompleted)
@@ -28,13 +50,24 @@ internal sealed partial class PlanWorkflowRun
                 RequestCancel(Events.Take(Events.Cancel).Payload, running.Count);
             }
 
-            if (failure is null && !cancelRequested)
+            var handOver = started >= StepsPerExecution && running.Count == 0;
+            if (failure is null && !cancelRequested && !handOver && started < MaxStepsPerExecution)
             {
-                failure = StartReadySteps(running);
+                var before = running.Count;
+                failure = StartReadySteps(running, MaxStepsPerExecution - started);
+                started += running.Count - before;
             }
 
             if (running.Count == 0)
             {
+                // Nothing runs: the plan has ended, or this execution has started its share and hands over the rest.
+                var more = failure is null && !cancelRequested && machine.ReadySteps().Count > 0;
+                if (more && !TakeArrivedDecisions())
+                {
+                    ContinueAsNew();
+                    return true;
+                }
+
                 break;
             }
 
@@ -62,17 +95,63 @@ internal sealed partial class PlanWorkflowRun
         }
 
         End(failure);
+        return false;
     }
 
-    /// <summary>Starts every ready step there is room for; returns the failure of a step whose references could not be filled in.</summary>
-    private string? StartReadySteps(Dictionary<Task<StepResult>, int> running)
+    /// <summary>
+    /// Hands the plan to a new execution of the workflow, with its state as input; decisions that come after this
+    /// episode's last look at them are sent on to it, so none is lost on the way.
+    /// </summary>
+    private void ContinueAsNew()
     {
+        var continuation = new PlanContinuation
+        {
+            Plan = Plan,
+            Decisions = [.. machine.Decisions],
+            Notifications = [.. notifications],
+            PreviousVersion = previousVersion,
+            Modifications = modifications,
+            Generation = generation + 1,
+        };
+        Publish();
+        Events.ForwardLaterEvents();
+        context.ContinueAsNew(input.ContinuedWith(continuation), preserveUnprocessedEvents: true);
+    }
+
+    /// <summary>Handles every decision that has arrived and not been looked at; returns whether one was a cancel.</summary>
+    private bool TakeArrivedDecisions()
+    {
+        while (Events.Decisions.FirstOrDefault(waiter => waiter.IsCompleted) is { } arrived)
+        {
+            var (name, payload) = Events.Take(arrived);
+            if (name == PlanEvents.Cancel)
+            {
+                RequestCancel(payload, runningSteps: 0);
+            }
+            else
+            {
+                RecordIgnored(name, payload);
+            }
+        }
+
+        return cancelRequested;
+    }
+
+    /// <summary>
+    /// Starts the ready steps there is room for, at most <paramref name="limit"/>; returns the failure of a step whose
+    /// references could not be filled in.
+    /// </summary>
+    private string? StartReadySteps(Dictionary<Task<StepResult>, int> running, int limit)
+    {
+        var startedNow = 0;
         foreach (var index in machine.ReadySteps())
         {
-            if (running.Count >= input.MaxParallelSteps)
+            if (running.Count >= input.MaxParallelSteps || startedNow >= limit)
             {
                 break;
             }
+
+            startedNow++;
 
             var step = Plan.Steps[index];
             var (resolved, error) = StepReferences.Resolve(step.Parameters, machine.OutputOf);

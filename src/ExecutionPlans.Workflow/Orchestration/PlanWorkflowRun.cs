@@ -29,6 +29,18 @@ internal sealed partial class PlanWorkflowRun
     {
         this.context = context;
         this.input = input;
+        if (input.Continuation is { } continuation)
+        {
+            // A running plan taken up again in a new execution: its state is the input.
+            machine = new PlanStateMachine(continuation.Plan, continuation.Decisions);
+            notifications.AddRange(continuation.Notifications);
+            previousVersion = continuation.PreviousVersion;
+            modifications = continuation.Modifications;
+            generation = continuation.Generation;
+            status = new LiveView(CurrentView);
+            return;
+        }
+
         var now = Now;
         var createdAt = input.SubmittedAt ?? now;
         // A given plan is shown with its steps from the first view on; a request in words until the model answers.
@@ -55,9 +67,11 @@ internal sealed partial class PlanWorkflowRun
     {
         Publish();
         _ = Events;
-        if (await DraftAsync() && await ApproveAsync())
+        var continued = input.Continuation is not null;
+        if ((continued || (await DraftAsync() && await ApproveAsync())) && await ExecuteAsync(continued))
         {
-            await ExecuteAsync();
+            // Continued as a new execution, which goes on with the plan.
+            return PlanViewBudget.Fit(CurrentView());
         }
 
         Publish();

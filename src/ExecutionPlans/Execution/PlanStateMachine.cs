@@ -62,6 +62,28 @@ public sealed class PlanStateMachine
         IndexSteps();
     }
 
+    /// <summary>Drives <paramref name="plan"/> on from where it is, with the decisions that reached it before.</summary>
+    /// <param name="plan">The plan, with no step running.</param>
+    /// <param name="decisions">The decisions so far, in order.</param>
+    public PlanStateMachine(ExecutionPlan plan, IEnumerable<PlanDecision> decisions)
+        : this(plan)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (plan.Steps.Any(step => step.Status == StepStatus.Running))
+        {
+            throw new PlanStateException("A plan can only be taken up again while none of its steps runs.");
+        }
+
+        foreach (var decision in decisions)
+        {
+            this.decisions.Add(decision);
+            if (decision.Outcome == DecisionOutcome.Applied && decision.DecisionId is not null)
+            {
+                appliedDecisionIds.Add(decision.DecisionId);
+            }
+        }
+    }
+
     /// <summary>Every allowed move of a plan: from a status, on a trigger, to a status.</summary>
     public static IReadOnlyDictionary<(PlanStatus From, PlanTrigger Trigger), PlanStatus> Transitions => Table;
 

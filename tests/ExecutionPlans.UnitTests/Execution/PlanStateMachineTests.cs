@@ -225,6 +225,41 @@ public sealed class PlanStateMachineTests
         Assert.False(machine.WasApplied("d-2"));
     }
 
+    [Fact]
+    public void Constructor_TakingUpAPlanWithItsDecisions_KeepsThemAndKnowsWhichApplied()
+    {
+        // Arrange: a plan handed over between executions, one step done.
+        var first = Machine(PlanStatus.Executing, "s1", "s2");
+        first.StartStep(0, [], At);
+        first.SucceedStep(0, "done", false, At);
+        first.Record(DecisionKind.Approve, DecisionOutcome.Applied, 1, "approve-1", "bob", null, null, At);
+        first.Record(DecisionKind.Approve, DecisionOutcome.Ignored, 1, "approve-2", "eve", null, "late", At);
+
+        // Act
+        var next = new PlanStateMachine(first.Plan, first.Decisions);
+
+        // Assert
+        Assert.Equal(first.Decisions, next.Decisions);
+        Assert.True(next.WasApplied("approve-1"));
+        Assert.False(next.WasApplied("approve-2"));
+        Assert.Equal([1], next.ReadySteps());
+        Assert.Equal("done", next.OutputOf("s1"));
+    }
+
+    [Fact]
+    public void Constructor_TakingUpAPlanWithARunningStep_Throws()
+    {
+        // Arrange
+        var first = Machine(PlanStatus.Executing, "s1");
+        first.StartStep(0, [], At);
+
+        // Act
+        var exception = Record.Exception(() => new PlanStateMachine(first.Plan, []));
+
+        // Assert
+        Assert.IsType<PlanStateException>(exception);
+    }
+
     private static PlanStateMachine Machine(PlanStatus status, params string[] steps)
     {
         var plan = TestPlans.PlanOf(steps.Length == 0 ? ["s1"] : steps);

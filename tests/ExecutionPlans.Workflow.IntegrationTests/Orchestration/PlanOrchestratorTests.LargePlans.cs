@@ -76,4 +76,29 @@ public sealed partial class PlanOrchestratorTests
         Assert.All(done.Steps, step => Assert.Equal(StepStatus.Skipped, step.Status));
         Assert.Equal(second.Steps.Select(s => s.Parameters.ToJsonString()), done.Steps.Select(s => s.Parameters.ToJsonString()));
     }
+
+    [Fact]
+    public async Task RunAsync_DecisionsRaisedAcrossContinuations_EveryOneIsRecordedOnce()
+    {
+        // Arrange: 70 steps run through several executions; the last one waits until every decision is in.
+        var key = TestPlans.Unique("last");
+        var steps = Enumerable.Range(1, 69).Select(n => TestPlans.Echo($"s{n}", $"step {n}")).ToList();
+        steps.Add(TestPlans.Block("last", key));
+        var started = await Plans.StartAsync(TestPlans.Given(TestPlans.Plan("Seventy steps", [.. steps]), requireApproval: false));
+
+        // Act: 40 approvals raised as an integration would, while the plan runs from one execution to the next.
+        await Task.WhenAll(Enumerable.Range(1, 40).Select(n =>
+            fixture.Client.RaiseEventAsync(started.Id, PlanEvents.Approved, new ApprovedEvent { DecisionId = $"raised-{n}", By = "bob" })));
+        var recorded = await Plans.WaitForAsync(started.Id, view => view.DecisionCounts.Values.Sum() >= 40, "forty decisions recorded");
+        await fixture.Tools.WaitUntilBlockedAsync(key);
+        fixture.Tools.Release(key);
+        var done = await Plans.WaitForEndAsync(started.Id);
+
+        // Assert
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        Assert.Equal(new Dictionary<string, int> { ["ignored"] = 40 }, done.DecisionCounts);
+        Assert.Equal(40, recorded.DecisionCounts["ignored"]);
+        Assert.All(done.Steps, step => Assert.Equal(StepStatus.Succeeded, step.Status));
+        Assert.Equal(Enumerable.Range(1, 69).Select(n => $"echo: step {n}"), done.Steps.Take(69).Select(s => s.Output));
+    }
 }

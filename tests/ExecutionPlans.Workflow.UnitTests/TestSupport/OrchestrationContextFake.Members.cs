@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask;
 
 namespace ExecutionPlans.Workflow.UnitTests.TestSupport;
@@ -31,6 +32,44 @@ internal sealed partial class OrchestrationContextFake
         }
 
         ThrowIfViolated();
+        if (continuedWith is { } next && run is { IsCompleted: true })
+        {
+            StartNextExecution(next);
+        }
+    }
+
+    /// <summary>
+    /// As the worker does after <c>ContinueAsNew</c>: a new execution with the new input (through JSON), no history,
+    /// no waiters, and the events the last one sent itself delivered to it.
+    /// </summary>
+    private void StartNextExecution(PlanOrchestrationInput next)
+    {
+        continuedWith = null;
+        var json = converter.Serialize(next)!;
+        ContinuationInputs.Add(json);
+        waiters.Clear();
+        var forwarded = sentToSelf.ToList();
+        sentToSelf.Clear();
+        Drive(() =>
+        {
+            Run(converter.Deserialize<PlanOrchestrationInput>(json)!);
+            foreach (var (name, payload) in forwarded)
+            {
+                Deliver(name, payload);
+            }
+        });
+    }
+
+    private void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents)
+    {
+        Assert.True(preserveUnprocessedEvents, "A plan continued without its unprocessed events would lose decisions.");
+        continuedWith = Assert.IsType<PlanOrchestrationInput>(newInput);
+    }
+
+    private void SendEvent(string instanceId, string name, object payload)
+    {
+        Assert.Equal(InstanceId, instanceId);
+        sentToSelf.Add((name, converter.Deserialize<JsonElement>(converter.Serialize(payload))));
     }
 
     private void ThrowIfViolated()

@@ -45,6 +45,9 @@ internal sealed partial class OrchestrationContextFake
     private readonly List<string> violations = [];
     private readonly object gate = new();
     private Task<PlanView>? run;
+    private TaskOrchestrator<PlanOrchestrationInput, PlanView>? orchestrator;
+    private PlanOrchestrationInput? continuedWith;
+    private readonly List<(string Name, JsonElement Payload)> sentToSelf = [];
     private int episodeThreadId = -1;
 
     public OrchestrationContextFake(string instanceId = DefaultInstanceId)
@@ -67,6 +70,10 @@ internal sealed partial class OrchestrationContextFake
             .Returns((string name, CancellationToken token) => Guarded(nameof(TaskOrchestrationContext.WaitForExternalEvent), () => Wait(name, token)));
         Mock.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime fireAt, CancellationToken token) => Guarded(nameof(TaskOrchestrationContext.CreateTimer), () => CreateTimer(fireAt, token)));
+        Mock.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
+            .Callback((object? newInput, bool preserve) => Guarded(nameof(TaskOrchestrationContext.ContinueAsNew), () => ContinueAsNew(newInput, preserve)));
+        Mock.Setup(c => c.SendEvent(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>()))
+            .Callback((string instanceId, string name, object payload) => Guarded(nameof(TaskOrchestrationContext.SendEvent), () => SendEvent(instanceId, name, payload)));
         Mock.Setup(c => c.CallActivityAsync<It.IsAnyType>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns(new InvocationFunc(invocation => Guarded(
                 nameof(TaskOrchestrationContext.CallActivityAsync),
@@ -134,6 +141,12 @@ internal sealed partial class OrchestrationContextFake
 
     public bool IsCompleted => run?.IsCompleted == true;
 
+    /// <summary>How many executions ran: one, plus one per <c>ContinueAsNew</c>.</summary>
+    public int Executions { get; private set; }
+
+    /// <summary>The inputs the orchestration continued with, as JSON.</summary>
+    public List<string> ContinuationInputs { get; } = [];
+
     /// <summary>The orchestration's task, for tests that watch it fail.</summary>
     public Task<PlanView> Completion => run ?? throw new InvalidOperationException("The orchestration has not started.");
 
@@ -178,11 +191,18 @@ internal sealed partial class OrchestrationContextFake
     public void Start(TaskOrchestrator<PlanOrchestrationInput, PlanView> orchestrator, PlanOrchestrationInput input)
     {
         Assert.Null(run);
-        Drive(() => run = Task.Factory.StartNew(
-            () => orchestrator.RunAsync(Context, input),
+        this.orchestrator = orchestrator;
+        Drive(() => Run(input));
+    }
+
+    private void Run(PlanOrchestrationInput input)
+    {
+        Executions++;
+        run = Task.Factory.StartNew(
+            () => orchestrator!.RunAsync(Context, input),
             CancellationToken.None,
             TaskCreationOptions.None,
-            scheduler).Unwrap());
+            scheduler).Unwrap();
     }
 
     /// <summary>Raises an event with a payload serialized as a client would (a string becomes a JSON string).</summary>
@@ -202,6 +222,15 @@ internal sealed partial class OrchestrationContextFake
         {
             Advance(Tick);
             call.Complete(result);
+        });
+
+    /// <summary>An activity result and an event in one episode, the event handled after the result.</summary>
+    public void CompleteThenRaise(FakeActivityCall call, object? result, string name, object? payload) =>
+        Drive(() =>
+        {
+            Advance(Tick);
+            call.Complete(result);
+            Deliver(name, converter.Deserialize<JsonElement>(converter.Serialize(payload)!));
         });
 
     public void Fail(FakeActivityCall call, string message) =>
