@@ -48,12 +48,7 @@ internal static class NotificationText
                 text.Append("; ");
             }
 
-            text.Append(name).Append(": ").Append(value switch
-            {
-                null => "null",
-                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                _ => value.ToJsonString(),
-            });
+            text.Append(name).Append(": ").Append(Value(value));
             if (text.Length > maxChars)
             {
                 break;
@@ -62,6 +57,14 @@ internal static class NotificationText
 
         return Cut(OneLine(text.ToString()), maxChars);
     }
+
+    /// <summary>A parameter value as people read it: a string as it is, anything else as compact JSON.</summary>
+    public static string Value(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
 
     /// <summary>The text with every run of white space (line breaks too) made one space.</summary>
     public static string OneLine(string? text) =>

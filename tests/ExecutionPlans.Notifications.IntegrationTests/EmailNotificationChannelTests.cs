@@ -66,6 +66,26 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
         Assert.Contains("<h2 style=\"margin:0 0 12px\">Approval requested</h2>", message.Html, StringComparison.Ordinal);
         Assert.Contains("<strong>s1</strong> &middot; <code>http_request</code>", message.Html, StringComparison.Ordinal);
         Assert.Contains("Check the API&#39;s health", message.Html, StringComparison.Ordinal);
+        Assert.Equal(["none (may start at once)", "s1"], RunsAfter(message.Text));
+        Assert.Equal(["none (may start at once)", "s1"], HtmlRunsAfter(message.Html));
+    }
+
+    [Fact]
+    public async Task SendAsync_DiamondPlan_BothPartsShowWhatEachStepRunsAfterAndWhereItsValuesComeFrom()
+    {
+        var (channel, _) = await StartAsync();
+
+        await channel.SendAsync(TestNotifications.Diamond(NotificationKind.ApprovalRequested, "alice@contoso.test"), CancellationToken.None);
+
+        var message = Assert.Single(server!.Messages);
+        var text = message.Text.ReplaceLineEndings("\n");
+        Assert.Equal(["none (may start at once)", "a", "a", "b, c"], RunsAfter(text));
+        Assert.Contains("\n   body ← a.output.json.items[0].name\n3. c (http_request)\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n   pod ← b.output.json.pod\n   note ← c.output\n", text, StringComparison.Ordinal);
+        Assert.Equal(["none (may start at once)", "a", "a", "b, c"], HtmlRunsAfter(message.Html));
+        Assert.Contains(">body ← a.output.json.items[0].name</span>", message.Html, StringComparison.Ordinal);
+        Assert.Contains(">pod ← b.output.json.pod</span><br>", message.Html, StringComparison.Ordinal);
+        Assert.Contains(">note ← c.output</span>", message.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,6 +270,18 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     /// <summary>The links of the HTML part, with their titles.</summary>
     private static Dictionary<string, Uri> HtmlLinks(string html) =>
         HtmlLink().Matches(html).ToDictionary(m => m.Groups["name"].Value, m => new Uri(System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value)));
+
+    /// <summary>What each step runs after, as the plain-text part says it: <c>   Runs after: b, c</c> lines.</summary>
+    private static List<string> RunsAfter(string text) => [.. TextRunsAfter().Matches(text).Select(m => m.Groups["after"].Value)];
+
+    /// <summary>What each step runs after, as the HTML part says it.</summary>
+    private static List<string> HtmlRunsAfter(string html) => [.. HtmlRunsAfterLine().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["after"].Value))];
+
+    [GeneratedRegex(@"^   Runs after: (?<after>[^\r\n]+)\r?$", RegexOptions.Multiline)]
+    private static partial Regex TextRunsAfter();
+
+    [GeneratedRegex(@">Runs after: (?<after>[^<]+)</span>")]
+    private static partial Regex HtmlRunsAfterLine();
 
     [GeneratedRegex(@"^(?<name>Approve|Reject|Review|Open the plan):\s+(?<url>\S+)\r?$", RegexOptions.Multiline)]
     private static partial Regex TextLink();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
 using ExecutionPlans.Workflow.Approvals;
@@ -44,14 +45,50 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
         Assert.All(done.Notifications.Where(n => n.Channel == "teams"), n => Assert.True(n.Delivered));
 
         // Assert: the approval card carries a link that checks out for this plan, version and approver.
-        var card = WebhookReceiver.CardOf(host.Receiver.Posts[0]);
+        var posts = host.CardsFor(started.Id);
+        var card = posts[0];
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
         var approve = card["actions"]!.AsArray().Select(a => a!["url"]!.GetValue<string>()).First(u => u.Contains("action=approve", StringComparison.Ordinal));
         var token = Uri.UnescapeDataString(approve.Split("token=")[1].Split('&')[0]);
         var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = ChannelsHost.SigningKey }), TimeProvider.System);
         Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
         Assert.Equal((started.Id, 1, "Teams channel"), (link!.PlanId, link.Version, link.Approver));
-        Assert.Equal(2, host.Receiver.Posts.Count);
+        Assert.Equal(2, posts.Count);
+    }
+
+    [Fact]
+    public async Task Workflow_DiamondPlan_CardsShowEachStepsDependenciesAndTheValuesTheLastStepReceived()
+    {
+        // Arrange: a → (b, c) → d; d has no dependsOn, so it runs after the two steps it references.
+        var a = TestPlans.Echo("a", "api-1");
+        a.DependsOn = [];
+        var b = TestPlans.Echo("b", "{{steps.a.output}}");
+        b.DependsOn = ["a"];
+        var c = TestPlans.Echo("c", "ok");
+        c.DependsOn = ["a"];
+        var d = TestPlans.Echo("d", "{{steps.b.output}} / {{steps.c.output}}");
+        var input = TestPlans.Given(TestPlans.Plan("Diamond", a, b, c, d));
+        input.Approvers = ["Teams channel"];
+        input.NotificationChannels = ["teams"];
+
+        // Act
+        var started = await host.Plans.StartAsync(input);
+        await host.Plans.WaitForAsync(started.Id, v => v.Notifications.Any(n => n.Kind == NotificationKind.ApprovalRequested));
+        await host.Plans.ApproveAsync(started.Id, new PlanDecisionRequest { By = "Teams channel" });
+        var done = await host.Plans.WaitForAsync(started.Id, v => v.Status.IsFinal() && v.Notifications.Count == 2);
+
+        // Assert: the request shows the graph; the follow-up also shows what d received.
+        Assert.Equal(PlanStatus.Completed, done.Status);
+        var cards = host.CardsFor(started.Id);
+        Assert.Equal(2, cards.Count);
+        var runsAfter = new[] { "\nRuns after: none (may start at once)", "\nRuns after: a", "\nRuns after: a", "\nRuns after: b, c" };
+        Assert.All(cards, card => Assert.Equal(runsAfter, ChannelsHost.Texts(card).Where(t => t.StartsWith("\nRuns after: ", StringComparison.Ordinal))));
+        Assert.Equal(
+            ["\nmessage ← a.output", "\nmessage ← b.output, c.output"],
+            ChannelsHost.Texts(cards[0]).Where(t => t.Contains('←', StringComparison.Ordinal)));
+        Assert.Equal(
+            ["\nmessage ← a.output = echo: api-1", "\nmessage ← b.output, c.output = echo: echo: api-1 / echo: ok"],
+            ChannelsHost.Texts(cards[1]).Where(t => t.Contains('←', StringComparison.Ordinal)));
     }
 }
 
@@ -61,6 +98,20 @@ internal sealed class ChannelsHost : WorkflowHostFixture
     public const string SigningKey = "a-signing-key-of-at-least-thirty-two-bytes";
 
     public WebhookReceiver Receiver { get; private set; } = null!;
+
+    /// <summary>The visible texts of a card's blocks and runs, with the zero-width breaks removed.</summary>
+    public static List<string> Texts(JsonNode card) =>
+        [.. card["body"]!.AsArray().SelectMany(element => (string?)element!["type"] switch
+        {
+            "TextBlock" => [(string)element["text"]!],
+            "RichTextBlock" => element["inlines"]!.AsArray().Select(run => (string)run!["text"]!),
+            _ => [],
+        }).Select(text => text.Replace("\u200B", string.Empty, StringComparison.Ordinal))];
+
+    /// <summary>The cards posted about one plan, in order: the tests of a class share the receiver.</summary>
+    public List<JsonNode> CardsFor(string planId) =>
+        [.. Receiver.Posts.Select(WebhookReceiver.CardOf).Where(card => card["body"]!.AsArray()
+            .Any(e => (string?)e!["type"] == "FactSet" && e["facts"]!.AsArray().Any(f => (string?)f!["title"] == "Plan" && (string?)f["value"] == planId)))];
 
     public override async Task DisposeAsync()
     {

@@ -72,6 +72,23 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
         Assert.Contains("\nmethod: POST; url: https://ops.contoso.test/restart; replicas: 3", texts);
         Assert.Contains("2. s2 · http_request", texts);
         Assert.Contains("\nCheck the API's health", texts);
+        Assert.Equal(["\nRuns after: none (may start at once)", "\nRuns after: s1"], texts.Where(t => t.StartsWith("\nRuns after: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SendAsync_DiamondPlan_CardShowsWhatEachStepRunsAfterAndWhereItsValuesComeFrom()
+    {
+        var (channel, _) = CreateChannel();
+
+        await channel.SendAsync(TestNotifications.Diamond(), CancellationToken.None);
+
+        var texts = Texts(WebhookReceiver.CardOf(Assert.Single(receiver.Posts)));
+        Assert.Equal(
+            ["\nRuns after: none (may start at once)", "\nRuns after: a", "\nRuns after: a", "\nRuns after: b, c"],
+            texts.Where(t => t.StartsWith("\nRuns after: ", StringComparison.Ordinal)));
+        Assert.Equal(
+            ["\nbody ← a.output.json.items[0].name", "\npod ← b.output.json.pod\nnote ← c.output"],
+            texts.Where(t => t.Contains('←', StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -69,4 +69,77 @@ public sealed class ApprovalNotificationTests
         Assert.Equal(NotificationStep.MaxOutputChars, step.Output!.Length);
         Assert.NotSame(view.Steps[0].Parameters, step.Parameters);
     }
+
+    [Fact]
+    public void FromView_GraphView_CopiesEachStepsDependsOnAsWritten()
+    {
+        var notification = TestNotifications.Diamond();
+
+        Assert.Equal([[], ["a"], ["a"], null], notification.Steps.Select(step => step.DependsOn));
+    }
+
+    [Fact]
+    public void FromView_DependsOn_IsACopy()
+    {
+        var view = TestPlans.Pending();
+        view.Steps[1].DependsOn = ["s1"];
+
+        var step = ApprovalNotification.FromView(NotificationKind.ApprovalRequested, view).Steps[1];
+        view.Steps[1].DependsOn!.Add("s0");
+
+        Assert.Equal(["s1"], step.DependsOn);
+    }
+
+    [Fact]
+    public void FromView_FollowUp_CarriesTheResolvedParametersWithLongTextsCut()
+    {
+        var view = TestPlans.View(PlanStatus.Completed);
+        view.Steps[0].ResolvedParameters = new JsonObject { ["url"] = "https://x.test", ["body"] = new JsonObject { ["text"] = new string('r', 2000), ["count"] = 3 } };
+
+        var step = Assert.Single(ApprovalNotification.FromView(NotificationKind.Completed, view).Steps);
+
+        Assert.Equal("https://x.test", (string?)step.ResolvedParameters!["url"]);
+        Assert.Equal(new string('r', NotificationStep.MaxOutputChars), (string?)step.ResolvedParameters["body"]!["text"]);
+        Assert.Equal(3, (int?)step.ResolvedParameters["body"]!["count"]);
+        Assert.Equal(2000, ((string?)view.Steps[0].ResolvedParameters!["body"]!["text"])!.Length);
+    }
+
+    [Theory]
+    [InlineData(NotificationKind.ApprovalRequested)]
+    [InlineData(NotificationKind.Reminder)]
+    public void FromView_Request_CarriesNoResolvedParameters(NotificationKind kind)
+    {
+        var view = TestPlans.Pending();
+        view.Steps[0].ResolvedParameters = new JsonObject { ["url"] = "https://x.test" };
+
+        var notification = ApprovalNotification.FromView(kind, view);
+
+        Assert.All(notification.Steps, step => Assert.Null(step.ResolvedParameters));
+    }
+
+    [Fact]
+    public void Serialize_Steps_WriteDependsOnAndResolvedParametersOnlyWhenSet()
+    {
+        var notification = TestNotifications.Diamond(NotificationKind.Completed);
+
+        var steps = JsonSerializer.SerializeToNode(notification)!["steps"]!.AsArray();
+
+        Assert.Equal("[]", steps[0]!["dependsOn"]!.ToJsonString());
+        Assert.Equal("[\"a\"]", steps[1]!["dependsOn"]!.ToJsonString());
+        Assert.False(steps[3]!.AsObject().ContainsKey("dependsOn"));
+        Assert.Equal("api-1", (string?)steps[1]!["resolvedParameters"]!["body"]);
+        Assert.False(JsonSerializer.SerializeToNode(TestNotifications.Request())!["steps"]![0]!.AsObject().ContainsKey("resolvedParameters"));
+    }
+
+    [Fact]
+    public void Deserialize_StepsWithAndWithoutTheGraphFields_ReadsThemOrLeavesThemNull()
+    {
+        var json = """{"kind":"completed","planId":"p","version":1,"status":"completed","steps":[{"id":"s1","toolName":"t"},{"id":"s2","toolName":"t","dependsOn":[],"resolvedParameters":{"a":1}}]}""";
+
+        var steps = JsonSerializer.Deserialize<ApprovalNotification>(json)!.Steps;
+
+        Assert.Equal((null, null), (steps[0].DependsOn, steps[0].ResolvedParameters));
+        Assert.Equal([], steps[1].DependsOn!);
+        Assert.Equal(1, (int?)steps[1].ResolvedParameters!["a"]);
+    }
 }

@@ -39,7 +39,8 @@ internal static partial class ApprovalEmail
 
         html.Append("</table>");
         html.Append(CultureInfo.InvariantCulture, $"<h3 style=\"margin:12px 0 4px\">{(notification.Steps.Count == 1 ? "1 step" : $"{notification.Steps.Count} steps")}</h3><ol>");
-        foreach (var step in notification.Steps)
+        var graph = NotificationGraph.Of(notification.Steps);
+        foreach (var (step, index) in notification.Steps.Select((s, i) => (s, i)))
         {
             html.Append(CultureInfo.InvariantCulture, $"<li style=\"margin-bottom:8px\"><strong>{E(step.Id)}</strong> &middot; <code>{E(step.ToolName)}</code>");
             if (!notification.AsksForDecision)
@@ -48,11 +49,18 @@ internal static partial class ApprovalEmail
             }
 
             Line(html, null, NotificationText.Cut(NotificationText.OneLine(step.Description), MaxStepTextChars), monospace: false);
+            Line(html, "Runs after: ", NotificationText.Cut(graph.RunsAfter(index), MaxStepTextChars), monospace: false);
             if (notification.AsksForDecision)
             {
                 Line(html, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty, monospace: true);
             }
-            else
+
+            foreach (var source in graph.Sources(index, withValues: !notification.AsksForDecision, MaxValueChars))
+            {
+                Line(html, null, NotificationText.Cut(source, MaxParametersChars), monospace: true);
+            }
+
+            if (!notification.AsksForDecision)
             {
                 Line(html, "Output: ", NotificationText.Cut(NotificationText.OneLine(step.Output), MaxOutputChars), monospace: true);
                 Line(html, "Error: ", NotificationText.Cut(NotificationText.OneLine(step.Error), MaxStepTextChars), monospace: false);

@@ -32,6 +32,7 @@ internal static partial class ApprovalEmail
         }
 
         text.AppendLine().AppendLine(notification.Steps.Count == 1 ? "1 step" : $"{notification.Steps.Count} steps");
+        var graph = NotificationGraph.Of(notification.Steps);
         foreach (var (step, index) in notification.Steps.Select((s, i) => (s, i)))
         {
             text.Append(CultureInfo.InvariantCulture, $"{index + 1}. {NotificationText.OneLine(step.Id)} ({NotificationText.OneLine(step.ToolName)})");
@@ -42,11 +43,18 @@ internal static partial class ApprovalEmail
 
             text.AppendLine();
             AppendIndented(text, null, NotificationText.Cut(NotificationText.OneLine(step.Description), MaxStepTextChars));
+            AppendIndented(text, "Runs after: ", NotificationText.Cut(graph.RunsAfter(index), MaxStepTextChars));
             if (notification.AsksForDecision)
             {
                 AppendIndented(text, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty);
             }
-            else
+
+            foreach (var source in graph.Sources(index, withValues: !notification.AsksForDecision, MaxValueChars))
+            {
+                AppendIndented(text, null, NotificationText.Cut(source, MaxParametersChars));
+            }
+
+            if (!notification.AsksForDecision)
             {
                 AppendIndented(text, "Output: ", NotificationText.Cut(NotificationText.OneLine(step.Output), MaxOutputChars));
                 AppendIndented(text, "Error: ", NotificationText.Cut(NotificationText.OneLine(step.Error), MaxStepTextChars));

@@ -7,7 +7,8 @@ namespace ExecutionPlans.Notifications.Email;
 
 /// <summary>
 /// Writes one notification email for one recipient: <c>multipart/alternative</c> with a plain-text part and an
-/// HTML part in which every piece of plan text is HTML-encoded.
+/// HTML part in which every piece of plan text is HTML-encoded. Each step says what it runs after and where its
+/// referenced values come from (<see cref="NotificationGraph"/>).
 /// </summary>
 internal static partial class ApprovalEmail
 {
@@ -16,6 +17,7 @@ internal static partial class ApprovalEmail
     private const int MaxStepTextChars = 1000;
     private const int MaxParametersChars = 1000;
     private const int MaxOutputChars = 300;
+    private const int MaxValueChars = 200;
 
     /// <summary>Whether an approver entry is a bare email address (<c>alice@contoso.com</c>), so email can reach it.</summary>
     public static bool IsEmailAddress(string? entry) =>

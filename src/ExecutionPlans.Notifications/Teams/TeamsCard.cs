@@ -7,7 +7,8 @@ namespace ExecutionPlans.Notifications.Teams;
 /// <summary>
 /// Builds the Teams message: an Adaptive Card 1.5 in the message envelope that both Teams Workflows webhooks and
 /// Incoming Webhooks accept. Plan text goes into <c>TextRun</c>s (which render no Markdown) and through
-/// <see cref="CardText.Plain"/> as well; the card stays well under the webhooks' size limit.
+/// <see cref="CardText.Plain"/> as well; the card stays well under the webhooks' size limit. Each step says what it
+/// runs after and where its referenced values come from (<see cref="NotificationGraph"/>).
 /// </summary>
 internal static class TeamsCard
 {
@@ -17,6 +18,9 @@ internal static class TeamsCard
     private const int MaxDescriptionChars = 2000;
     private const int MaxStepTextChars = 400;
     private const int MaxParametersChars = 300;
+    private const int MaxRunsAfterChars = 200;
+    private const int MaxSourcesChars = 400;
+    private const int MaxValueChars = 100;
     private const int MaxErrorChars = 1000;
 
     /// <summary>The message to post: the card in the webhook envelope.</summary>
@@ -122,6 +126,7 @@ internal static class TeamsCard
             ["wrap"] = true,
             ["spacing"] = "Medium",
         });
+        var graph = NotificationGraph.Of(steps);
         foreach (var (step, index) in steps.Take(MaxStepsShown).Select((s, i) => (s, i)))
         {
             var inlines = new JsonArray
@@ -138,12 +143,21 @@ internal static class TeamsCard
                 inlines.Add(Run("\n" + NotificationText.OneLine(step.Description), MaxStepTextChars));
             }
 
-            var detail = followUp
-                ? step.Error is { Length: > 0 } error ? $"Error: {error}" : null
-                : step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : null;
-            if (detail is not null)
+            inlines.Add(Run("\nRuns after: " + graph.RunsAfter(index), MaxRunsAfterChars, subtle: true));
+            if (!followUp && step.Parameters.Count > 0)
             {
-                inlines.Add(Run("\n" + NotificationText.OneLine(detail), MaxParametersChars, subtle: true, monospace: !followUp));
+                inlines.Add(Run("\n" + NotificationText.Parameters(step.Parameters, MaxParametersChars), MaxParametersChars, subtle: true, monospace: true));
+            }
+
+            var sources = graph.Sources(index, withValues: followUp, MaxValueChars);
+            if (sources.Count > 0)
+            {
+                inlines.Add(Run("\n" + string.Join("\n", sources), MaxSourcesChars, subtle: true, monospace: true));
+            }
+
+            if (followUp && step.Error is { Length: > 0 } error)
+            {
+                inlines.Add(Run("\n" + NotificationText.OneLine($"Error: {error}"), MaxParametersChars, subtle: true));
             }
 
             body.Add(new JsonObject { ["type"] = "RichTextBlock", ["spacing"] = "Small", ["inlines"] = inlines });

@@ -51,9 +51,12 @@ public sealed record ApprovalNotification
 
     /// <summary>Whether the notification asks for a decision (<see cref="NotificationKind.ApprovalRequested"/> or <see cref="NotificationKind.Reminder"/>).</summary>
     [JsonIgnore]
-    public bool AsksForDecision => Kind is NotificationKind.ApprovalRequested or NotificationKind.Reminder;
+    public bool AsksForDecision => IsRequest(Kind);
 
-    /// <summary>Makes a notification from a plan view: its plan, approvers, requester and approval deadline.</summary>
+    /// <summary>
+    /// Makes a notification from a plan view: its plan, approvers, requester and approval deadline; a follow-up also
+    /// carries the parameters each step that ran received.
+    /// </summary>
     /// <param name="kind">Why the notification is sent.</param>
     /// <param name="view">The plan's view.</param>
     /// <returns>The notification.</returns>
@@ -66,7 +69,7 @@ public sealed record ApprovalNotification
             PlanId = view.Id,
             Version = view.Version,
             Description = view.Description,
-            Steps = view.Steps.ConvertAll(NotificationStep.FromStep),
+            Steps = view.Steps.ConvertAll(step => NotificationStep.FromStep(step, followUp: !IsRequest(kind))),
             RequestedBy = view.RequestedBy,
             ExpiresAt = view.ApprovalExpiresAt,
             Approvers = [.. view.Approvers],
@@ -74,4 +77,6 @@ public sealed record ApprovalNotification
             Error = view.Error,
         };
     }
+
+    private static bool IsRequest(NotificationKind kind) => kind is NotificationKind.ApprovalRequested or NotificationKind.Reminder;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ExecutionPlans.Model;
@@ -26,9 +27,25 @@ public sealed record NotificationStep
     [JsonPropertyName("input")]
     public string Input { get; init; } = string.Empty;
 
-    /// <summary>The arguments the tool receives.</summary>
+    /// <summary>The arguments the tool receives, references to earlier outputs (<c>{{steps.s1.output}}</c>) included.</summary>
     [JsonPropertyName("parameters")]
     public JsonObject Parameters { get; init; } = [];
+
+    /// <summary>
+    /// The ids of the steps this one runs after, as on <see cref="ExecutionStep.DependsOn"/>: absent (null), the step
+    /// before it plus every step its parameters reference; empty, none.
+    /// </summary>
+    [JsonPropertyName("dependsOn")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? DependsOn { get; init; }
+
+    /// <summary>
+    /// The parameters the tool received, references filled in (for follow-ups, when the step ran); each text in them
+    /// cut to <see cref="MaxOutputChars"/> characters.
+    /// </summary>
+    [JsonPropertyName("resolvedParameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? ResolvedParameters { get; init; }
 
     /// <summary>The step's status (for follow-ups).</summary>
     [JsonPropertyName("status")]
@@ -42,10 +59,14 @@ public sealed record NotificationStep
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
-    /// <summary>Copies what a notification needs of a step; a long output is cut to <see cref="MaxOutputChars"/>.</summary>
+    /// <summary>
+    /// Copies what a notification needs of a step; a long output, and each long text of the resolved parameters, is
+    /// cut to <see cref="MaxOutputChars"/>.
+    /// </summary>
     /// <param name="step">The step.</param>
+    /// <param name="followUp">Whether the notification tells how the plan ended, so it carries the resolved parameters.</param>
     /// <returns>The notification's step.</returns>
-    public static NotificationStep FromStep(ExecutionStep step)
+    public static NotificationStep FromStep(ExecutionStep step, bool followUp = false)
     {
         ArgumentNullException.ThrowIfNull(step);
         return new()
@@ -55,9 +76,22 @@ public sealed record NotificationStep
             Description = step.Description,
             Input = step.Input,
             Parameters = (JsonObject)step.Parameters.DeepClone(),
+            DependsOn = step.DependsOn is null ? null : [.. step.DependsOn],
+            ResolvedParameters = followUp && step.ResolvedParameters is { } resolved ? (JsonObject)Shortened(resolved)! : null,
             Status = step.Status,
-            Output = step.Output is { Length: > MaxOutputChars } output ? output[..MaxOutputChars] : step.Output,
+            Output = Shortened(step.Output),
             Error = step.Error,
         };
     }
+
+    private static string? Shortened(string? text) => text is { Length: > MaxOutputChars } ? text[..MaxOutputChars] : text;
+
+    // Resolved values can hold whole outputs of earlier steps; the notification travels as an activity's input.
+    private static JsonNode? Shortened(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(pair => KeyValuePair.Create(pair.Key, Shortened(pair.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Shortened)]),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(Shortened(value.GetValue<string>())),
+        _ => node?.DeepClone(),
+    };
 }

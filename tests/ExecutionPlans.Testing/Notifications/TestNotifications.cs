@@ -76,6 +76,55 @@ internal static class TestNotifications
             ],
         };
 
+    /// <summary>
+    /// A diamond, made from its view as the workflow makes it: <c>a</c> (no dependencies) lists the pods; <c>b</c> and
+    /// <c>c</c> run after <c>a</c>, <c>b</c> reading a value from its output; <c>d</c> has no <c>dependsOn</c>, so it
+    /// runs after the steps it references, <c>b</c> and <c>c</c>. A follow-up carries what each step received.
+    /// </summary>
+    public static ApprovalNotification Diamond(NotificationKind kind = NotificationKind.ApprovalRequested, params string[] approvers)
+    {
+        var followUp = kind is not (NotificationKind.ApprovalRequested or NotificationKind.Reminder);
+        var a = TestPlans.HttpStep("a", "List the API pods", new JsonObject { ["method"] = "GET", ["url"] = "https://ops.contoso.test/pods" });
+        a.DependsOn = [];
+        var b = TestPlans.HttpStep("b", "Drain the first pod", new JsonObject { ["method"] = "POST", ["url"] = "https://ops.contoso.test/drain", ["body"] = "{{steps.a.output.json.items[0].name}}" });
+        b.DependsOn = ["a"];
+        var c = TestPlans.HttpStep("c", "Read the pods' health", new JsonObject { ["method"] = "GET", ["url"] = "https://ops.contoso.test/health" });
+        c.DependsOn = ["a"];
+        var d = TestPlans.HttpStep("d", "Restart the drained pod", new JsonObject
+        {
+            ["method"] = "POST",
+            ["url"] = "https://ops.contoso.test/restart",
+            ["pod"] = "{{steps.b.output.json.pod}}",
+            ["note"] = "health was {{steps.c.output}}",
+        });
+        if (followUp)
+        {
+            foreach (var step in new[] { a, b, c, d })
+            {
+                step.Status = StepStatus.Succeeded;
+                step.ResolvedParameters = (JsonObject)step.Parameters.DeepClone();
+            }
+
+            b.ResolvedParameters!["body"] = "api-1";
+            d.ResolvedParameters!["pod"] = "api-1";
+            d.ResolvedParameters["note"] = "health was ok";
+        }
+
+        var view = TestPlans.Pending(version: 2);
+        view.Id = "plan-42";
+        view.RequestedBy = "requester@contoso.test";
+        view.Approvers = [.. approvers];
+        view.ApprovalExpiresAt = ExpiresAt;
+        view.Steps = [a, b, c, d];
+        if (followUp)
+        {
+            view.Status = PlanStatus.Completed;
+            view.ApprovalExpiresAt = null;
+        }
+
+        return ApprovalNotification.FromView(kind, view);
+    }
+
     /// <summary>The <c>token</c> and <c>action</c> query parameters of a link.</summary>
     public static (string? Token, string? Action) Query(Uri link)
     {
