@@ -44,8 +44,11 @@ public sealed partial class PlanService
         }
 
         var saved = await details.ReadAsync(view.Id, cancellationToken);
+        // A given plan's first version, and the plan a continued execution took up, are in the workflow's input.
+        var input = metadata.ReadInputAs<PlanOrchestrationInput>();
         var version = saved.Versions.GetValueOrDefault(view.Version)
-            ?? (view.Version == 1 ? metadata.ReadInputAs<PlanOrchestrationInput>() is { } input ? input.Continuation?.Plan ?? input.Plan : null : null);
+            ?? (input?.Continuation?.Plan is { } continued && continued.Version == view.Version ? continued : null)
+            ?? (view.Version == 1 ? input?.Plan : null);
         var complete = view.Outline is { } outline ? ExpandOutline(view, outline, version) : FillDefinitions(view, version);
         foreach (var step in view.Steps)
         {

@@ -167,6 +167,12 @@ internal sealed partial class PlanWorkflowRun
             return ApprovalOutcome.Waiting;
         }
 
+        if (Plan.Version == 1 && input.Plan is not null)
+        {
+            // A given first version lives in the input only; views of later versions show it as the previous one.
+            await SaveVersionAsync(Plan);
+        }
+
         await SaveVersionAsync(revised);
         Record(DecisionKind.Modify, DecisionOutcome.Applied, decision);
         modifications++;

@@ -242,14 +242,17 @@ internal sealed partial class PlanWorkflowRun
     /// <summary>An approval, change or rejection that came while the plan runs: recorded, nothing changes.</summary>
     private void RecordIgnored(string name, JsonElement payload)
     {
-        var kind = name switch
-        {
-            PlanEvents.Approved => DecisionKind.Approve,
-            PlanEvents.Modify => DecisionKind.Modify,
-            PlanEvents.Rejected => DecisionKind.Reject,
-            _ => throw new InvalidOperationException($"'{name}' is not a decision event."),
-        };
+        var kind = KindOf(name);
         var decision = DecisionPayload.Read(name, payload);
         Record(kind, DecisionOutcome.Ignored, decision, machine.NotNow(kind));
     }
+
+    private static DecisionKind KindOf(string eventName) => eventName switch
+    {
+        PlanEvents.Approved => DecisionKind.Approve,
+        PlanEvents.Modify => DecisionKind.Modify,
+        PlanEvents.Rejected => DecisionKind.Reject,
+        PlanEvents.Cancel => DecisionKind.Cancel,
+        _ => throw new InvalidOperationException($"'{eventName}' is not a decision event."),
+    };
 }

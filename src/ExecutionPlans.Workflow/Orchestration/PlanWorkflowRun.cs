@@ -76,7 +76,22 @@ internal sealed partial class PlanWorkflowRun
 
         Publish();
         await NotifyOutcomeAsync();
+        RecordLateDecisions();
         return PlanViewBudget.Fit(CurrentView());
+    }
+
+    /// <summary>
+    /// Records, as ignored, the decisions that reached the plan after it ended and before the workflow did. (Events
+    /// that come once the orchestration has completed never reach it: the API answers them 409 from the final view.)
+    /// </summary>
+    private void RecordLateDecisions()
+    {
+        while (Events.Decisions.FirstOrDefault(waiter => waiter.IsCompleted) is { } arrived)
+        {
+            var (name, payload) = Events.Take(arrived);
+            var kind = KindOf(name);
+            Record(kind, DecisionOutcome.Ignored, DecisionPayload.Read(name, payload), machine.NotNow(kind));
+        }
     }
 
     /// <summary>Waits for approval, or approves at once when none is required. Returns false when the plan ended.</summary>
@@ -137,7 +152,12 @@ internal sealed partial class PlanWorkflowRun
             }
         }
 
-        await SaveVersionAsync(draft);
+        if (input.Plan is null)
+        {
+            // A given plan's first version is the workflow's input, which views read; a generated one is saved.
+            await SaveVersionAsync(draft);
+        }
+
         machine.Replace(draft);
         Plan.Touch(Now);
 

@@ -125,4 +125,28 @@ public sealed partial class PlanOrchestratorTests
         Assert.Equal(PlanStatus.Completed, fake.Output.Status);
         Assert.Equal(steps.Length, fake.CallsOf(nameof(ExecuteStepActivity)).Count);
     }
+
+    [Fact]
+    public void RunAsync_DecisionsAfterTheEnd_AreRecordedAsIgnoredBeforeTheWorkflowEnds()
+    {
+        // Arrange: the plan has completed; its outcome notification is still being sent.
+        var fake = Fakes.Context();
+        fake.Hold(nameof(Notifications.NotifyApproversActivity));
+        var input = TestPlans.Given(TestPlans.PlanOf("s1"), requireApproval: false);
+        input.NotificationChannels = ["teams"];
+        fake.Start(new PlanOrchestrator(), input);
+        var outcome = Assert.Single(fake.CallsOf(nameof(Notifications.NotifyApproversActivity)));
+
+        // Act
+        fake.Raise(PlanEvents.Approved, new { decisionId = "too-late", by = "bob" });
+        fake.Raise(PlanEvents.Cancel, new { reason = "too late as well", by = "carol" });
+        fake.Complete(outcome, new NotificationDelivery { Channel = "teams", Sent = 1 });
+
+        // Assert
+        var output = fake.Output;
+        Assert.Equal(PlanStatus.Completed, output.Status);
+        Assert.Equal(
+            [(DecisionKind.Cancel, DecisionOutcome.Ignored, "carol", "The plan has ended (completed)."), (DecisionKind.Approve, DecisionOutcome.Ignored, "bob", "The plan has ended (completed).")],
+            output.Decisions.Select(d => (d.Kind, d.Outcome, d.By, d.Detail)));
+    }
 }
