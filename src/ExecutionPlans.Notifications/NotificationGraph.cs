@@ -13,7 +13,7 @@ namespace ExecutionPlans.Notifications;
 internal sealed class NotificationGraph
 {
     /// <summary>The words for a step that waits for no other step.</summary>
-    public const string NoDependencies = "none (may start at once)";
+    public const string NoDependencies = StepDependencies.None;
 
     private readonly IReadOnlyList<NotificationStep> steps;
     private readonly PlanGraph graph;

@@ -113,7 +113,7 @@ internal sealed class ReviewPageDiff
     }
 
     /// <summary>A step's dependencies as people read them: after the previous step, none, or the ids.</summary>
-    internal static string DependsOnText(ExecutionStep step) => step.DependsOn switch
+    private static string DependsOnText(ExecutionStep step) => step.DependsOn switch
     {
         null => "the previous step",
         [] => "none",

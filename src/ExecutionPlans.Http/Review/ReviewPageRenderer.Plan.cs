@@ -57,6 +57,7 @@ internal static partial class ReviewPageRenderer
             html.Append("<p class=\"muted\">No steps yet.</p>\n");
         }
 
+        var runsAfter = StepDependencies.Describe(view.ToPlan());
         for (var i = 0; i < view.Steps.Count; i++)
         {
             var step = view.Steps[i];
@@ -65,7 +66,7 @@ internal static partial class ReviewPageRenderer
                 .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span></h3>\n");
             html.Append("<p class=\"description\">").Append(Text(step.Description)).Append("</p>\n<dl>\n");
             Term(html, "Input", step.Input);
-            Term(html, "Runs after", ReviewPageDiff.DependsOnText(step));
+            Term(html, "Runs after", runsAfter[i]);
             html.Append("</dl>\n");
             Parameters(html, step.Parameters);
             if (step.Output is { } output)

@@ -57,23 +57,25 @@ public static class ExecutionPlanFormatter
             AppendLine(builder, "Error", plan.Error);
         }
 
+        var runsAfter = StepDependencies.Describe(plan);
         for (var index = 0; index < plan.Steps.Count; index++)
         {
             builder.Append('\n');
-            AppendStep(builder, index + 1, plan.Steps[index]);
+            AppendStep(builder, index + 1, plan.Steps[index], StepDependencies.IsNotSequential(plan, index) ? runsAfter[index] : null);
         }
 
         // Every line was written with a trailing line break; the result has none after the last line.
         return builder.ToString(0, builder.Length - 1);
     }
 
-    private static void AppendStep(StringBuilder builder, int number, ExecutionStep step)
+    // runsAfter: what the step runs after, when that is not simply the step before it.
+    private static void AppendStep(StringBuilder builder, int number, ExecutionStep step, string? runsAfter)
     {
         AppendLine(builder, $"## Step {number}", step.Description);
         AppendLine(builder, "Tool", step.ToolName);
-        if (step.DependsOn is { } dependsOn)
+        if (runsAfter is not null)
         {
-            AppendLine(builder, "Depends on", dependsOn.Count == 0 ? "none (may start at once)" : string.Join(", ", dependsOn));
+            AppendLine(builder, "Runs after", runsAfter);
         }
 
         AppendLine(builder, "Input", step.Input);

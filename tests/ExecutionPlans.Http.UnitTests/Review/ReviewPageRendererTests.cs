@@ -62,8 +62,8 @@ public sealed class ReviewPageRendererTests
 
         var html = ReviewPageRenderer.Render(Page(view), Nonce);
 
+        Assert.Contains("<dt>Runs after</dt><dd>none (may start at once)</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Runs after</dt><dd>s1</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>Runs after</dt><dd>the previous step</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<code>body</code> <span class=\"muted\">← s1.output.json.items[0].name</span>", html, StringComparison.Ordinal);
     }
 

@@ -150,4 +150,20 @@ public class ExecutionPlanFormatterTests
             markdown,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FormatExecutionPlan_Graph_SaysWhatEachStepRunsAfterWhenItIsNotTheStepBefore()
+    {
+        // Arrange: s2 starts at once; s3 reads s1 (so it runs after s2, the step before it, and s1); s4 follows s3.
+        var plan = TestPlans.PlanOf("s1", "s2", "s3", "s4");
+        plan.Steps[1].DependsOn = [];
+        plan.Steps[2].Parameters["text"] = "{{steps.s1.output}}";
+
+        // Act
+        var markdown = ExecutionPlanFormatter.FormatExecutionPlan(plan);
+
+        // Assert
+        var runsAfter = markdown.Split('\n').Where(line => line.StartsWith("Runs after:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Runs after: none (may start at once)", "Runs after: s1, s2"], runsAfter);
+    }
 }
