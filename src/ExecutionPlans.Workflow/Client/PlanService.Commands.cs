@@ -98,6 +98,12 @@ public sealed partial class PlanService
         }
 
         var purged = await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        if (details is not null)
+        {
+            // The details go with the plan; a purge that found nothing leaves nothing behind either.
+            await details.DeleteAsync(id, cancellationToken);
+        }
+
         return purged.PurgedInstanceCount > 0 ? PlanCommandResult.Accepted(view) : PlanCommandResult.NotFound(id);
     }
 

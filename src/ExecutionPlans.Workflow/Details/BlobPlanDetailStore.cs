@@ -48,18 +48,7 @@ public sealed class BlobPlanDetailStore : IPlanDetailStore
     {
         ArgumentException.ThrowIfNullOrEmpty(planId);
         var details = new PlanDetails();
-        var names = new List<string>();
-        try
-        {
-            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = planId + "/" }, cancellationToken))
-            {
-                names.Add(blob.Name);
-            }
-        }
-        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            return details;
-        }
+        var names = await ListAsync(planId, cancellationToken);
 
         var contents = new (string Name, BinaryData? Content)[names.Count];
         await Parallel.ForAsync(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken }, async (index, token) =>
@@ -85,6 +74,33 @@ public sealed class BlobPlanDetailStore : IPlanDetailStore
         }
 
         return details;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(planId);
+        var names = await ListAsync(planId, cancellationToken);
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken }, async (name, token) =>
+            await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: token));
+    }
+
+    private async Task<List<string>> ListAsync(string planId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = planId + "/" }, cancellationToken))
+            {
+                names.Add(blob.Name);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // Nothing was ever saved in this account.
+        }
+
+        return names;
     }
 
     private static string VersionBlob(string planId, int version) =>

@@ -28,4 +28,10 @@ public interface IPlanDetailStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The details; empty when nothing was saved.</returns>
     Task<PlanDetails> ReadAsync(string planId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes everything saved about a plan, when it is purged.</summary>
+    /// <param name="planId">The plan's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the details are gone.</returns>
+    Task DeleteAsync(string planId, CancellationToken cancellationToken = default);
 }

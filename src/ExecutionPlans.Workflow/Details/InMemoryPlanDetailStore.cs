@@ -64,4 +64,12 @@ public sealed class InMemoryPlanDetailStore : IPlanDetailStore
 
         return Task.FromResult(copy);
     }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(planId);
+        plans.TryRemove(planId, out _);
+        return Task.CompletedTask;
+    }
 }

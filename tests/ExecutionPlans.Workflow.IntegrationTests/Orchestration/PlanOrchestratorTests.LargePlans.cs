@@ -3,6 +3,8 @@ using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
 using ExecutionPlans.Workflow.Client;
 using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Details;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExecutionPlans.Workflow.IntegrationTests.Orchestration;
 
@@ -100,5 +102,25 @@ public sealed partial class PlanOrchestratorTests
         Assert.Equal(40, recorded.DecisionCounts["ignored"]);
         Assert.All(done.Steps, step => Assert.Equal(StepStatus.Succeeded, step.Status));
         Assert.Equal(Enumerable.Range(1, 69).Select(n => $"echo: step {n}"), done.Steps.Take(69).Select(s => s.Output));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_EndedPlan_TakesItsSavedDetailsAlong()
+    {
+        // Arrange
+        var store = fixture.Host.Services.GetRequiredService<IPlanDetailStore>();
+        var started = await Plans.StartAsync(TestPlans.Given(TestPlans.Plan("Deleted", TestPlans.Echo("s1", "bye")), requireApproval: false));
+        await Plans.WaitForEndAsync(started.Id);
+        var before = await store.ReadAsync(started.Id);
+
+        // Act
+        var deleted = await Plans.DeleteAsync(started.Id);
+
+        // Assert
+        Assert.Equal(PlanCommandStatus.Accepted, deleted.Status);
+        Assert.Equal("echo: bye", before.Steps["s1"].Output);
+        var after = await store.ReadAsync(started.Id);
+        Assert.Empty(after.Steps);
+        Assert.Empty(after.Versions);
     }
 }
