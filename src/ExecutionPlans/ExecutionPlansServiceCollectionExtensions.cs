@@ -35,6 +35,10 @@ public static class ExecutionPlansServiceCollectionExtensions
         services.TryAddSingleton(configuration);
         services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ToolPolicyOptions>()
+            .Configure<IConfiguration>((policies, config) => config.GetSection(ToolPolicyOptions.SectionName).Bind(policies.Tools))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AzureOpenAIOptions>().BindConfiguration(AzureOpenAIOptions.SectionName);

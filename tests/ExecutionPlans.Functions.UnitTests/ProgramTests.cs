@@ -3,6 +3,7 @@ using ExecutionPlans.Http;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Planning;
 using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Details;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,39 @@ public sealed class ProgramTests
         Assert.NotNull(provider.GetRequiredService<ModifyPlanActivity>());
         Assert.NotNull(provider.GetRequiredService<ValidatePlanActivity>());
         Assert.NotNull(provider.GetRequiredService<ExecuteStepActivity>());
+        Assert.NotNull(provider.GetRequiredService<SavePlanVersionActivity>());
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage", "UseDevelopmentStorage=true")]
+    [InlineData("AzureWebJobsStorage:blobServiceUri", "https://account.blob.core.windows.net")]
+    [InlineData("AzureWebJobsStorage:accountName", "account")]
+    public void Compose_StorageConnection_KeepsPlanDetailsAsBlobsInTheConfiguredContainer(string key, string value)
+    {
+        using var provider = TestServices.Build(new() { [key] = value, ["Workflow:DetailsContainer"] = "details-here" });
+
+        Assert.IsType<BlobPlanDetailStore>(provider.GetRequiredService<IPlanDetailStore>());
+    }
+
+    [Fact]
+    public void Compose_NoStorageConnection_KeepsPlanDetailsInMemory()
+    {
+        using var provider = TestServices.Build();
+
+        Assert.IsType<InMemoryPlanDetailStore>(provider.GetRequiredService<IPlanDetailStore>());
+    }
+
+    [Theory]
+    [InlineData("Plan-Details")]
+    [InlineData("ab")]
+    [InlineData("two--hyphens")]
+    public void Compose_DetailsContainerNotABlobContainerName_FailsStartUpNamingIt(string name)
+    {
+        using var provider = TestServices.Build(new() { ["Workflow:DetailsContainer"] = name });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Workflow:DetailsContainer", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

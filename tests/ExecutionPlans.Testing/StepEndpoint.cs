@@ -15,6 +15,7 @@ public sealed class StepEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> callCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> delays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int[] Statuses, int? RetryAfterSeconds)> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> arrivals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> answers = new(StringComparer.Ordinal);
@@ -57,6 +58,12 @@ public sealed class StepEndpoint : IAsyncDisposable
 
     /// <summary>Answers <paramref name="path"/> with 500.</summary>
     public void Fail(string path) => failures[path] = true;
+
+    /// <summary>
+    /// Answers the calls to <paramref name="path"/> with these statuses in turn, the last one for every call after
+    /// them (<c>503, 503, 200</c>); failures carry <c>Retry-After</c> when <paramref name="retryAfterSeconds"/> is set.
+    /// </summary>
+    public void AnswerWith(string path, int[] statuses, int? retryAfterSeconds = null) => scripts[path] = (statuses, retryAfterSeconds);
 
     /// <summary>Holds calls of <paramref name="path"/> until <see cref="Release"/>.</summary>
     public void Hold(string path) => holds[path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,7 +140,8 @@ public sealed class StepEndpoint : IAsyncDisposable
         var number = callCounts.AddOrUpdate(path, 1, (_, count) => count + 1);
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var call = new StepCall(path, number, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, body);
+        var key = context.Request.Headers.TryGetValue("Idempotency-Key", out var idempotency) ? idempotency.ToString() : null;
+        var call = new StepCall(path, number, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, body, key);
         calls.Enqueue(call);
 
         if (holds.TryGetValue(path, out var hold))
@@ -147,6 +155,15 @@ public sealed class StepEndpoint : IAsyncDisposable
         }
 
         context.Response.StatusCode = failures.ContainsKey(path) ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        if (scripts.TryGetValue(path, out var script))
+        {
+            context.Response.StatusCode = script.Statuses[Math.Min(number, script.Statuses.Length) - 1];
+            if (context.Response.StatusCode >= 300 && script.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         if (context.Request.Query.ContainsKey("echo"))
         {
             // Large answers on demand: the request body comes back in the answer.

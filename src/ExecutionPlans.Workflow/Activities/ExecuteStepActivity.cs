@@ -1,3 +1,4 @@
+using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Details;
 using Microsoft.DurableTask;
@@ -28,17 +29,32 @@ public sealed partial class ExecuteStepActivity(
     private async Task<StepResult> RunToolAsync(ExecuteStepRequest input)
     {
         var step = input.Step;
-        LogStepStarting(logger, input.PlanId, step.Id, step.ToolName);
+        var attempt = Math.Max(1, input.Attempt);
+        LogStepStarting(logger, input.PlanId, step.Id, step.ToolName, attempt);
+        var timeout = catalog.TimeoutFor(step);
+        using var deadline = new CancellationTokenSource();
+        if (timeout is { } allowed)
+        {
+            deadline.CancelAfter(allowed);
+        }
+
         string output;
         try
         {
-            output = await catalog.ExecuteAsync(step);
+            output = await catalog.ExecuteAsync(step, new ToolCallContext(input.PlanId, step.Id, attempt), deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
+        {
+            LogStepFailed(logger, exception, input.PlanId, step.Id, step.ToolName);
+            return Failed(input, attempt, $"The step timed out after {Durations.Format(timeout!.Value)} (attempt {attempt}).", transient: true, retryAfter: null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A tool's failure is the step's result, not the activity's: the plan records it and stops.
+            // A tool's failure is the step's result, not the activity's: the plan records it, and tries again when it may pass.
             LogStepFailed(logger, exception, input.PlanId, step.Id, step.ToolName);
-            return new StepResult(false, null, exception.Message);
+            var tool = exception as ToolExecutionException;
+            var transient = tool?.IsTransient ?? exception is TimeoutException or HttpRequestException;
+            return Failed(input, attempt, exception.Message, transient, tool?.RetryAfter);
         }
 
         var limit = options.Value.MaxStepOutputChars;
@@ -48,6 +64,14 @@ public sealed partial class ExecuteStepActivity(
         // Never keep half of a surrogate pair: serializers turn it into a replacement character.
         var kept = truncated && char.IsHighSurrogate(output[limit - 1]) ? limit - 1 : limit;
         return new StepResult(true, truncated ? output[..kept] : output, null, truncated);
+    }
+
+    /// <summary>A failed attempt: tried again after a wait when the failure may pass and the step's policy allows another attempt.</summary>
+    private StepResult Failed(ExecuteStepRequest input, int attempt, string error, bool transient, TimeSpan? retryAfter)
+    {
+        var policy = catalog.RetryPolicyFor(input.Step);
+        TimeSpan? retryIn = transient && attempt < policy.MaxAttempts ? policy.DelayBefore(attempt + 1, retryAfter) : null;
+        return new StepResult(false, null, error, Transient: transient, RetryIn: retryIn);
     }
 
     /// <summary>
@@ -67,8 +91,8 @@ public sealed partial class ExecuteStepActivity(
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} starting tool {ToolName}")]
-    private static partial void LogStepStarting(ILogger logger, string planId, string stepId, string toolName);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} starting tool {ToolName}, attempt {Attempt}")]
+    private static partial void LogStepStarting(ILogger logger, string planId, string stepId, string toolName, int attempt);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} succeeded with {OutputLength} characters of output")]
     private static partial void LogStepSucceeded(ILogger logger, string planId, string stepId, int outputLength);

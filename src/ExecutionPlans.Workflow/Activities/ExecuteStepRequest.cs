@@ -7,7 +7,9 @@ namespace ExecutionPlans.Workflow.Activities;
 /// <param name="PlanId">The plan the step belongs to, for logs.</param>
 /// <param name="Step">The step to run, its references filled in.</param>
 /// <param name="Version">The plan version the step runs in.</param>
+/// <param name="Attempt">Which attempt this is, from 1.</param>
 public sealed record ExecuteStepRequest(
     [property: JsonPropertyName("planId")] string PlanId,
     [property: JsonPropertyName("step")] ExecutionStep Step,
-    [property: JsonPropertyName("version")] int Version = 0);
+    [property: JsonPropertyName("version")] int Version = 0,
+    [property: JsonPropertyName("attempt")] int Attempt = 1);

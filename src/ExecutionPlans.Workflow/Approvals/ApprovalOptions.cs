@@ -68,37 +68,7 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <param name="text">The text to parse.</param>
     /// <param name="duration">The positive duration, when parsed.</param>
     /// <returns>Whether the text is a positive duration.</returns>
-    public static bool TryParseDuration(string? text, out TimeSpan duration)
-    {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim();
-        if (text.StartsWith('P') || text.StartsWith('p'))
-        {
-            try
-            {
-                duration = XmlConvert.ToTimeSpan(text.ToUpperInvariant());
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-        }
-        else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration))
-        {
-            return false;
-        }
-
-        return duration > TimeSpan.Zero;
-    }
+    public static bool TryParseDuration(string? text, out TimeSpan duration) => Model.Durations.TryParse(text, out duration);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

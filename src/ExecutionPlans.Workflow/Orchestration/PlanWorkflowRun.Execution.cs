@@ -28,6 +28,9 @@ internal sealed partial class PlanWorkflowRun
     /// </summary>
     internal const int MaxStepsPerExecution = 2 * StepsPerExecution;
 
+    /// <summary>Completes when a cancel applies, so steps waiting to be tried again stop waiting.</summary>
+    private readonly TaskCompletionSource cancelled = new();
+
     private int generation;
 
     /// <summary>Runs the steps; returns true when the workflow continued as a new execution that runs the rest.</summary>
@@ -162,11 +165,53 @@ internal sealed partial class PlanWorkflowRun
             }
 
             machine.StartStep(index, resolved, Now);
-            var call = new ExecutionStep { Id = step.Id, ToolName = step.ToolName, Description = step.Description, Input = step.Input, Parameters = resolved };
-            running[context.CallActivityAsync<StepResult>(nameof(ExecuteStepActivity), new ExecuteStepRequest(Plan.TaskId, call, Plan.Version))] = index;
+            var call = new ExecutionStep
+            {
+                Id = step.Id,
+                ToolName = step.ToolName,
+                Description = step.Description,
+                Input = step.Input,
+                Parameters = resolved,
+                Retry = step.Retry,
+                Timeout = step.Timeout,
+            };
+            running[RunStepAsync(index, call)] = index;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Runs a step's attempts: after a failure that may pass, waits as long as the activity says (a durable timer, so
+    /// the wait survives a restart) and tries again. A cancel ends the waiting; the step keeps its last result.
+    /// </summary>
+    private async Task<StepResult> RunStepAsync(int index, ExecutionStep call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var startedAt = Now;
+            var result = await ResultOf(context.CallActivityAsync<StepResult>(
+                nameof(ExecuteStepActivity), new ExecuteStepRequest(Plan.TaskId, call, Plan.Version, attempt)));
+            machine.RecordAttempt(index, new StepAttempt
+            {
+                Number = attempt,
+                StartedAt = startedAt,
+                EndedAt = Now,
+                Error = result.Succeeded ? null : result.Error,
+                Transient = !result.Succeeded && result.Transient,
+            });
+            if (result.Succeeded || result.RetryIn is not { } wait || cancelRequested)
+            {
+                return result;
+            }
+
+            Publish();
+            await Task.WhenAny(context.CreateTimer((Now + wait).UtcDateTime, CancellationToken.None), cancelled.Task);
+            if (cancelRequested)
+            {
+                return result;
+            }
+        }
     }
 
     private static async Task<StepResult> ResultOf(Task<StepResult> activity)
@@ -232,6 +277,7 @@ internal sealed partial class PlanWorkflowRun
 
         Record(DecisionKind.Cancel, DecisionOutcome.Applied, decision);
         cancelRequested = true;
+        cancelled.TrySetResult();
         Plan.Error = Describe("Cancelled", decision);
         if (runningSteps > 0)
         {

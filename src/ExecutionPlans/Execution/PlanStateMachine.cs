@@ -160,11 +160,29 @@ public sealed class PlanStateMachine
         var step = Move(index, StepStatus.Running, at);
         ready.Remove(index);
         step.ResolvedParameters = resolvedParameters;
+        step.Attempts = null;
         step.Output = null;
         step.Error = null;
         step.OutputTruncated = false;
         running++;
         return step;
+    }
+
+    /// <summary>Records one attempt at a running step; the step runs on until its result is recorded.</summary>
+    /// <param name="index">The step's position.</param>
+    /// <param name="attempt">The attempt.</param>
+    /// <exception cref="PlanStateException">The step is not running.</exception>
+    public void RecordAttempt(int index, StepAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var step = Plan.Steps[index];
+        if (step.Status != StepStatus.Running)
+        {
+            throw new PlanStateException($"Step '{step.Id}' is {step.Status.ToString().ToLowerInvariant()}; only a running step has attempts.");
+        }
+
+        (step.Attempts ??= []).Add(attempt);
+        Plan.Touch(attempt.EndedAt);
     }
 
     /// <summary>Records a step's success.</summary>

@@ -35,6 +35,22 @@ public sealed class ExecutionStep
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? DependsOn { get; set; }
 
+    /// <summary>How often the step is tried when it fails for a reason that may pass; absent: the tool's own policy.</summary>
+    [JsonPropertyName("retry")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StepRetryPolicy? Retry { get; set; }
+
+    /// <summary>How long one attempt may take (ISO 8601, <c>PT30S</c>); absent: the tool's own limit.</summary>
+    [JsonPropertyName("timeout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(DurationJsonConverter))]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Every attempt at running the step, once it has run.</summary>
+    [JsonPropertyName("attempts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<StepAttempt>? Attempts { get; set; }
+
     /// <summary>The parameters the tool received, once the references to earlier outputs were filled in.</summary>
     [JsonPropertyName("resolvedParameters")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -67,6 +83,9 @@ public sealed class ExecutionStep
         Input = Input,
         Parameters = (JsonObject)Parameters.DeepClone(),
         DependsOn = DependsOn is null ? null : [.. DependsOn],
+        Retry = Retry?.Clone(),
+        Timeout = Timeout,
+        Attempts = Attempts?.ConvertAll(attempt => attempt.Clone()),
         ResolvedParameters = (JsonObject?)ResolvedParameters?.DeepClone(),
         Status = Status,
         Output = Output,

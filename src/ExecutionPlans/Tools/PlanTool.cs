@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
 using Microsoft.Extensions.AI;
 
 namespace ExecutionPlans.Tools;
@@ -27,6 +28,24 @@ public abstract class PlanTool
     /// <param name="cancellationToken">Signals that the plan was cancelled.</param>
     /// <returns>The tool's output as text.</returns>
     public abstract Task<string> ExecuteAsync(JsonObject parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How steps of this tool are tried again after a failure that may pass (a <see cref="ToolExecutionException"/>
+    /// with <see cref="ToolExecutionException.IsTransient"/>, a timeout); null: never. Configuration
+    /// (<c>Tools:&lt;name&gt;:Retry</c>) and a step's own <c>retry</c> override it.
+    /// </summary>
+    public virtual StepRetryPolicy? DefaultRetry => null;
+
+    /// <summary>How long one attempt may take unless configuration or the step says otherwise; null: no limit of its own.</summary>
+    public virtual TimeSpan? DefaultTimeout => null;
+
+    /// <summary>Runs the tool for one attempt at a step; tools that need to know which (<see cref="ToolCallContext"/>) override this.</summary>
+    /// <param name="parameters">The step's parameters, already validated against <see cref="ParametersSchema"/>.</param>
+    /// <param name="context">Which plan, step and attempt the call is for.</param>
+    /// <param name="cancellationToken">Signals that the plan was cancelled or the attempt ran out of time.</param>
+    /// <returns>The tool's output as text.</returns>
+    public virtual Task<string> ExecuteAsync(JsonObject parameters, ToolCallContext context, CancellationToken cancellationToken) =>
+        ExecuteAsync(parameters, cancellationToken);
 
     /// <summary>Wraps an <see cref="AIFunction"/> as a tool.</summary>
     /// <param name="function">The function; its name, description and schema become the tool's.</param>

@@ -35,4 +35,10 @@ public static class PlanValidationCodes
 
     /// <summary>A parameter's reference to a step output is malformed, names an unknown step, or a step that is not a dependency.</summary>
     public const string InvalidReference = "invalid_reference";
+
+    /// <summary>A step's retry policy is out of range.</summary>
+    public const string InvalidRetry = "invalid_retry";
+
+    /// <summary>A step's timeout is not a positive duration of at most a day.</summary>
+    public const string InvalidTimeout = "invalid_timeout";
 }

@@ -15,16 +15,19 @@ public sealed class ToolCatalog
 
     private readonly FrozenDictionary<string, CatalogEntry> entries;
     private readonly PlanOptions options;
+    private readonly ToolPolicyOptions policies;
 
     /// <summary>Creates a catalog of <paramref name="tools"/>.</summary>
     /// <param name="tools">The tools; names must be unique.</param>
     /// <param name="options">Plan limits.</param>
+    /// <param name="policies">Configured retry policies and timeouts by tool (<c>Tools:&lt;name&gt;</c>), if any.</param>
     /// <exception cref="ArgumentException">Two tools share a name, or a tool's parameter schema is not valid JSON Schema.</exception>
-    public ToolCatalog(IEnumerable<PlanTool> tools, IOptions<PlanOptions> options)
+    public ToolCatalog(IEnumerable<PlanTool> tools, IOptions<PlanOptions> options, IOptions<ToolPolicyOptions>? policies = null)
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        this.policies = policies?.Value ?? new ToolPolicyOptions();
 
         var byName = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
         var buildOptions = new BuildOptions();
@@ -152,7 +155,15 @@ public sealed class ToolCatalog
     /// <returns>The tool's output.</returns>
     /// <exception cref="ToolNotFoundException">The catalog has no tool of that name.</exception>
     /// <exception cref="PlanValidationException">The step's parameters do not satisfy the tool's schema.</exception>
-    public Task<string> ExecuteAsync(ExecutionStep step, CancellationToken cancellationToken = default)
+    public Task<string> ExecuteAsync(ExecutionStep step, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(step, null, cancellationToken);
+
+    /// <summary>Runs one attempt at a step with its tool, telling the tool which plan, step and attempt it is.</summary>
+    /// <param name="step">The step, its references filled in.</param>
+    /// <param name="context">Which plan, step and attempt; null when there is no plan around the call.</param>
+    /// <param name="cancellationToken">Signals that the plan was cancelled or the attempt ran out of time.</param>
+    /// <returns>The tool's output.</returns>
+    public Task<string> ExecuteAsync(ExecutionStep step, ToolCallContext? context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(step);
         if (!entries.TryGetValue(step.ToolName, out var entry))
@@ -168,7 +179,39 @@ public sealed class ToolCatalog
             throw new PlanValidationException(errors);
         }
 
-        return entry.Tool.ExecuteAsync((JsonObject)step.Parameters.DeepClone(), cancellationToken);
+        var parameters = (JsonObject)step.Parameters.DeepClone();
+        return context is null ? entry.Tool.ExecuteAsync(parameters, cancellationToken) : entry.Tool.ExecuteAsync(parameters, context, cancellationToken);
+    }
+
+    /// <summary>How a step is tried again: its own <c>retry</c>, else the configured one of its tool, else the tool's default, else never.</summary>
+    /// <param name="step">The step.</param>
+    /// <returns>The policy.</returns>
+    public StepRetryPolicy RetryPolicyFor(ExecutionStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Retry
+            ?? (policies.Tools.TryGetValue(step.ToolName, out var configured) ? configured.Retry : null)
+            ?? (entries.TryGetValue(step.ToolName, out var entry) ? entry.Tool.DefaultRetry : null)
+            ?? StepRetryPolicy.None;
+    }
+
+    /// <summary>How long one attempt at a step may take: its own <c>timeout</c>, else its tool's configured one, else the tool's default; null: no limit.</summary>
+    /// <param name="step">The step.</param>
+    /// <returns>The limit.</returns>
+    public TimeSpan? TimeoutFor(ExecutionStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Timeout is { } own)
+        {
+            return own;
+        }
+
+        if (policies.Tools.TryGetValue(step.ToolName, out var configured) && Durations.TryParse(configured.Timeout, out var timeout))
+        {
+            return timeout;
+        }
+
+        return entries.TryGetValue(step.ToolName, out var entry) ? entry.Tool.DefaultTimeout : null;
     }
 
     private void ValidateStep(ExecutionStep step, int index, HashSet<string> seenIds, List<PlanValidationError> errors)
@@ -193,6 +236,16 @@ public sealed class ToolCatalog
         {
             errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{step.ToolName}'. {DescribeAvailable()}", label));
             return;
+        }
+
+        if (step.Retry?.Problem() is { } retryProblem)
+        {
+            errors.Add(new(PlanValidationCodes.InvalidRetry, $"Step '{label}' has a retry that is not valid: {retryProblem}", label));
+        }
+
+        if (step.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromDays(1)))
+        {
+            errors.Add(new(PlanValidationCodes.InvalidTimeout, $"Step '{label}' has a timeout of {timeout}; use more than 0 and at most a day (PT30S).", label));
         }
 
         errors.AddRange(ValidateParameters(step, entry, deferReferences: true));

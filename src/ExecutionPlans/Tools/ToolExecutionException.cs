@@ -8,6 +8,8 @@ namespace ExecutionPlans.Tools;
 /// </remarks>
 public sealed class ToolExecutionException : ExecutionPlanException
 {
+    private readonly bool? transient;
+
     /// <summary>Creates the exception.</summary>
     public ToolExecutionException()
     {
@@ -30,4 +32,17 @@ public sealed class ToolExecutionException : ExecutionPlanException
 
     /// <summary>Whether the tool gave up because it ran out of time.</summary>
     public bool IsTimeout => InnerException is TimeoutException;
+
+    /// <summary>
+    /// Whether the failure may pass, so trying again may succeed: a timeout, a connection that failed, HTTP 408, 429
+    /// or 5xx. Steps are tried again only after such failures.
+    /// </summary>
+    public bool IsTransient
+    {
+        get => transient ?? IsTimeout;
+        init => transient = value;
+    }
+
+    /// <summary>How long the target asked to wait before trying again (<c>Retry-After</c>), when it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

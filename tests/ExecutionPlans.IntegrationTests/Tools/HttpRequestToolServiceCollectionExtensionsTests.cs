@@ -30,7 +30,7 @@ public class HttpRequestToolServiceCollectionExtensionsTests
             .BuildServiceProvider();
 
         var tool = Assert.Single(provider.GetServices<PlanTool>());
-        var output = await tool.ExecuteAsync(new JsonObject { ["url"] = server.Url("/old") }, CancellationToken.None);
+        var output = await tool.ExecuteAsync(new JsonObject { ["url"] = server.Url("/old"), ["acceptStatus"] = new JsonArray("3xx") }, CancellationToken.None);
 
         Assert.IsType<HttpRequestTool>(tool);
         Assert.Same(tool, provider.GetServices<PlanTool>().Single());

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ExecutionPlans.Tools;
 
 namespace ExecutionPlans.IntegrationTests.Tools;
@@ -41,14 +42,28 @@ public sealed partial class HttpRequestToolTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_Redirect_ReturnsLocationWithoutFollowing()
+    public async Task ExecuteAsync_RedirectTheStepAccepts_ReturnsLocationWithoutFollowing()
     {
         var tool = CreateTool();
+        var parameters = Get(server.Url("/redirect"));
+        parameters["acceptStatus"] = new JsonArray("3xx");
 
-        var result = await RunAsync(tool, Get(server.Url("/redirect")));
+        var result = await RunAsync(tool, parameters);
 
         Assert.Equal(302, result["status"]!.GetValue<int>());
         Assert.Equal("/hello", result["headers"]!["location"]!.GetValue<string>());
+        Assert.Equal("/redirect", Assert.Single(server.Requests).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RedirectByDefault_FailsWithoutFollowingAndWillNotPass()
+    {
+        var tool = CreateTool();
+
+        var exception = await Assert.ThrowsAsync<ToolExecutionException>(() => RunAsync(tool, Get(server.Url("/redirect"))));
+
+        Assert.Contains("HTTP 302", exception.Message, StringComparison.Ordinal);
+        Assert.False(exception.IsTransient);
         Assert.Equal("/redirect", Assert.Single(server.Requests).PathAndQuery);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExecutionPlans.Testing;
+using ExecutionPlans.Tools;
 using ExecutionPlans.Tools.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,11 @@ public sealed partial class HttpRequestToolTests : IAsyncLifetime
         endpoints.MapPost("/items", () => Results.Text("""{"id":7}""", "application/json", statusCode: StatusCodes.Status201Created));
         endpoints.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", "text/plain", statusCode: code));
         endpoints.MapGet("/redirect", () => Results.Redirect("/hello"));
+        endpoints.MapGet("/busy", (HttpContext context) =>
+        {
+            context.Response.Headers.RetryAfter = "7";
+            return Results.Text("try later", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         endpoints.MapGet("/text/{length:int}", (int length) => Results.Text(new string('a', length), "text/plain"));
         endpoints.MapGet("/greeting", () => Results.Text("grüße, \"friend\" <3", "text/plain; charset=utf-8"));
         endpoints.MapGet("/slow", async (HttpContext context) =>
@@ -114,17 +120,77 @@ public sealed partial class HttpRequestToolTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(404, "Not Found")]
-    [InlineData(500, "Internal Server Error")]
-    public async Task ExecuteAsync_ErrorStatus_ReturnsItAsResult(int status, string reasonPhrase)
+    [InlineData(404, false)]
+    [InlineData(403, false)]
+    [InlineData(408, true)]
+    [InlineData(429, true)]
+    [InlineData(500, true)]
+    [InlineData(503, true)]
+    public async Task ExecuteAsync_StatusOutside2xx_FailsWithTheStatusAndTheStartOfTheBody(int status, bool transient)
     {
         var tool = CreateTool();
 
-        var result = await RunAsync(tool, Get(server.Url($"/status/{status}")));
+        var exception = await Assert.ThrowsAsync<ToolExecutionException>(() => RunAsync(tool, Get(server.Url($"/status/{status}"))));
 
-        Assert.Equal(status, result["status"]!.GetValue<int>());
-        Assert.Equal(reasonPhrase, result["reasonPhrase"]!.GetValue<string>());
-        Assert.Equal($"status {status}", result["body"]!.GetValue<string>());
+        Assert.Contains($"HTTP {status}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"status {status}", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(transient, exception.IsTransient);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StatusTheStepAccepts_ReturnsItAsResult()
+    {
+        var tool = CreateTool();
+        var parameters = Get(server.Url("/status/404"));
+        parameters["acceptStatus"] = new JsonArray("2xx", 404);
+
+        var result = await RunAsync(tool, parameters);
+
+        Assert.Equal(404, result["status"]!.GetValue<int>());
+        Assert.Equal("Not Found", result["reasonPhrase"]!.GetValue<string>());
+        Assert.Equal("status 404", result["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RetryAfter_IsGivenWithTheFailure()
+    {
+        var tool = CreateTool();
+
+        var exception = await Assert.ThrowsAsync<ToolExecutionException>(() => RunAsync(tool, Get(server.Url("/busy"))));
+
+        Assert.True(exception.IsTransient);
+        Assert.Equal(TimeSpan.FromSeconds(7), exception.RetryAfter);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WithAStepsContext_SendsTheIdempotencyKeyUnlessTheStepSetsOne()
+    {
+        var tool = CreateTool();
+
+        await tool.ExecuteAsync(Get(server.Url("/hello")), new ToolCallContext("plan-1", "s1", 2), CancellationToken.None);
+        var own = Get(server.Url("/hello"));
+        own["headers"] = new JsonObject { ["idempotency-key"] = "mine" };
+        await tool.ExecuteAsync(own, new ToolCallContext("plan-1", "s2", 1), CancellationToken.None);
+
+        Assert.Equal(["plan-1.s1", "mine"], server.Requests.Select(request => request.Header("Idempotency-Key")));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[\"6xx\"]")]
+    [InlineData("[99]")]
+    [InlineData("\"2xx\"")]
+    public async Task ExecuteAsync_AcceptStatusNotUsable_IsRefused(string acceptStatus)
+    {
+        var tool = CreateTool();
+        var parameters = Get(server.Url("/hello"));
+        parameters["acceptStatus"] = JsonNode.Parse(acceptStatus);
+
+        var exception = await Assert.ThrowsAsync<ToolExecutionException>(() => RunAsync(tool, parameters));
+
+        Assert.Contains("acceptStatus", exception.Message, StringComparison.Ordinal);
+        Assert.False(exception.IsTransient);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

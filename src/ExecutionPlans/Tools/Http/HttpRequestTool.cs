@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,8 @@ public sealed class HttpRequestTool : PlanTool
     {
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     };
+
+    private const int BodyStartChars = 300;
 
     private readonly HttpClient httpClient;
     private readonly HttpToolOptions options;
@@ -63,16 +66,41 @@ public sealed class HttpRequestTool : PlanTool
     /// <inheritdoc />
     public override JsonElement ParametersSchema => HttpRequestToolSchema.Schema;
 
+    /// <summary>Three attempts, 1 s then 2 s apart (at most 30 s, or what <c>Retry-After</c> asks up to that).</summary>
+    public override StepRetryPolicy? DefaultRetry => new() { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(1), BackoffCoefficient = 2, MaxDelay = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The tool's own timeout (<c>Tools:Http:Timeout</c>).</summary>
+    public override TimeSpan? DefaultTimeout => options.Timeout;
+
+    /// <summary>The header that carries <see cref="ToolCallContext.IdempotencyKey"/>.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <inheritdoc />
     /// <exception cref="ToolExecutionException">
     /// The parameters are not usable, the host is not allowed, the request failed, or it timed out
     /// (then <see cref="ToolExecutionException.IsTimeout"/> is <see langword="true"/>).
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public override async Task<string> ExecuteAsync(JsonObject parameters, CancellationToken cancellationToken)
+    public override Task<string> ExecuteAsync(JsonObject parameters, CancellationToken cancellationToken) =>
+        SendAsync(parameters, null, cancellationToken);
+
+    /// <summary>Sends the request with the header <c>Idempotency-Key: &lt;plan id&gt;.&lt;step id&gt;</c>, unless the step sets it.</summary>
+    /// <inheritdoc cref="ExecuteAsync(JsonObject, CancellationToken)" />
+    public override Task<string> ExecuteAsync(JsonObject parameters, ToolCallContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SendAsync(parameters, context, cancellationToken);
+    }
+
+    private async Task<string> SendAsync(JsonObject parameters, ToolCallContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var request = HttpToolRequest.Parse(parameters);
+        if (context is not null)
+        {
+            request = request.WithDefaultHeader(IdempotencyKeyHeader, context.IdempotencyKey);
+        }
+
         if (!allowedHosts.IsAllowed(request.Url))
         {
             throw new ToolExecutionException(
@@ -87,7 +115,9 @@ public sealed class HttpRequestTool : PlanTool
         {
             using var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             EnsureNotRedirected(message, request.Url);
-            return await HttpToolResponseReader.ReadAsync(response, options.MaxResponseChars, deadline.Token);
+            var (output, body) = await HttpToolResponseReader.ReadAsync(response, options.MaxResponseChars, deadline.Token);
+            EnsureAccepted(request, response, body);
+            return output;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,9 +134,39 @@ public sealed class HttpRequestTool : PlanTool
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            throw new ToolExecutionException($"The {request.Method} request to {request.Url} failed: {exception.Message}", exception);
+            // The connection failed or broke: the target may be back in a moment.
+            throw new ToolExecutionException($"The {request.Method} request to {request.Url} failed: {exception.Message}", exception) { IsTransient = true };
         }
     }
+
+    /// <summary>
+    /// Fails the step on a status it does not accept, with the status and the start of the body: 408, 429 and 5xx may
+    /// pass (tried again, after <c>Retry-After</c> when the target says), any other will not.
+    /// </summary>
+    private static void EnsureAccepted(HttpToolRequest request, HttpResponseMessage response, string body)
+    {
+        var status = (int)response.StatusCode;
+        if (request.Accepts(status))
+        {
+            return;
+        }
+
+        var start = body.Length > BodyStartChars ? string.Concat(body.AsSpan(0, BodyStartChars), "…") : body;
+        var reason = $"{request.Method} {request.Url} answered HTTP {status} {response.ReasonPhrase} (accepted: {request.DescribeAccepted()})"
+            + (start.Length == 0 ? "." : $": {start}");
+        throw new ToolExecutionException(reason)
+        {
+            IsTransient = status is 408 or 429 or >= 500,
+            RetryAfter = RetryAfterOf(response),
+        };
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > DateTimeOffset.UtcNow => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     private static void EnsureNotRedirected(HttpRequestMessage message, Uri requested)
     {

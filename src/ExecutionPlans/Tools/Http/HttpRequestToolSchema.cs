@@ -40,6 +40,20 @@ internal static class HttpRequestToolSchema
                 description = "The request body: text, or a JSON object or array. JSON (given as such, or as text) is sent as "
                     + "application/json unless the headers give a Content-Type; other text is sent as text/plain.",
             },
+            acceptStatus = new
+            {
+                type = "array",
+                minItems = 1,
+                items = new
+                {
+                    anyOf = new object[]
+                    {
+                        new { type = "integer", minimum = 100, maximum = 599 },
+                        new { type = "string", pattern = "^[1-5]([0-9]{2}|[xX]{2})$" },
+                    },
+                },
+                description = "The statuses that count as success, as numbers (404) or classes (\"2xx\"); default [\"2xx\"]. Any other status fails the step.",
+            },
         },
         required = new[] { "url" },
         additionalProperties = false,

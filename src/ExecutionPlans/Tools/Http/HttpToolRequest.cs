@@ -7,6 +7,16 @@ namespace ExecutionPlans.Tools.Http;
 /// <summary>The parameters of one <c>http_request</c> call, checked.</summary>
 internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
 {
+    /// <summary>The statuses that count as success: 2xx unless the step says otherwise (<c>acceptStatus</c>).</summary>
+    public IReadOnlyList<(int From, int To)> AcceptStatus { get; init; } = [(200, 299)];
+
+    /// <summary>Whether the response's status counts as success.</summary>
+    public bool Accepts(int status) => AcceptStatus.Any(range => status >= range.From && status <= range.To);
+
+    /// <summary>The accepted statuses, for messages: <c>2xx, 404</c>.</summary>
+    public string DescribeAccepted() =>
+        string.Join(", ", AcceptStatus.Select(range => range.From == range.To ? range.From.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{range.From / 100}xx"));
+
     // Headers the HTTP stack computes from the URL and the body; a step setting them would only break the request.
     private static readonly HashSet<string> ComputedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -35,7 +45,42 @@ internal sealed record HttpToolRequest(string Method, Uri Url, IReadOnlyList<Key
             throw Refuse($"'{url}' uses the scheme '{uri.Scheme}'; only http and https are allowed.");
         }
 
-        return new HttpToolRequest(method, uri, ReadHeaders(parameters), ReadBody(parameters));
+        return new HttpToolRequest(method, uri, ReadHeaders(parameters), ReadBody(parameters)) { AcceptStatus = ReadAcceptStatus(parameters) };
+    }
+
+    /// <summary>The request with one more header, unless the step set that header itself.</summary>
+    public HttpToolRequest WithDefaultHeader(string name, string value) =>
+        Headers.Any(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            ? this
+            : this with { Headers = [.. Headers, new KeyValuePair<string, string>(name, value)] };
+
+    private static List<(int From, int To)> ReadAcceptStatus(JsonObject parameters)
+    {
+        if (parameters["acceptStatus"] is not JsonArray list)
+        {
+            return parameters["acceptStatus"] is null ? [(200, 299)] : throw Refuse("'acceptStatus' must be a list of statuses, such as [\"2xx\", 404].");
+        }
+
+        var ranges = new List<(int, int)>();
+        foreach (var item in list)
+        {
+            if (item is JsonValue value && value.TryGetValue<int>(out var status) && status is >= 100 and <= 599)
+            {
+                ranges.Add((status, status));
+            }
+            else if (item is JsonValue text && text.TryGetValue<string>(out var pattern) && pattern.Length == 3
+                && pattern[0] is >= '1' and <= '5' && (pattern[1..].Equals("xx", StringComparison.OrdinalIgnoreCase) || int.TryParse(pattern, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            {
+                var hundreds = (pattern[0] - '0') * 100;
+                ranges.Add(char.IsDigit(pattern[1]) ? (int.Parse(pattern, System.Globalization.CultureInfo.InvariantCulture), int.Parse(pattern, System.Globalization.CultureInfo.InvariantCulture)) : (hundreds, hundreds + 99));
+            }
+            else
+            {
+                throw Refuse($"'acceptStatus' holds '{item?.ToJsonString()}'; use statuses (404) or classes (\"2xx\") from 100 to 599.");
+            }
+        }
+
+        return ranges.Count == 0 ? throw Refuse("'acceptStatus' is empty; leave it out to accept 2xx.") : ranges;
     }
 
     /// <summary>Builds the request message.</summary>

@@ -20,9 +20,9 @@ internal static class HttpToolResponseReader
     /// <param name="cancellationToken">Stops reading the body.</param>
     /// <returns>
     /// <c>{"status", "reasonPhrase", "headers", "body", "truncated", "json"}</c> as JSON; <c>json</c> is the body parsed,
-    /// when it is whole and JSON, so later steps can reference values in it.
+    /// when it is whole and JSON, so later steps can reference values in it. Beside it, the body as read.
     /// </returns>
-    public static async Task<string> ReadAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
+    public static async Task<(string Output, string Body)> ReadAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
     {
         var (body, truncated) = await ReadBodyAsync(response.Content, maxChars, cancellationToken);
         var output = new JsonObject
@@ -38,7 +38,7 @@ internal static class HttpToolResponseReader
             output["json"] = json;
         }
 
-        return output.ToJsonString(OutputOptions);
+        return (output.ToJsonString(OutputOptions), body);
     }
 
     private static JsonNode? ParseJson(string body)
