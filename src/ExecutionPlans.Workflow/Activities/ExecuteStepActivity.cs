@@ -41,7 +41,8 @@ public sealed partial class ExecuteStepActivity(
         string output;
         try
         {
-            output = await catalog.ExecuteAsync(step, new ToolCallContext(input.PlanId, step.Id, attempt), deadline.Token);
+            // WaitAsync ends the attempt on time even when the tool ignores its token.
+            output = await catalog.ExecuteAsync(step, new ToolCallContext(input.PlanId, step.Id, attempt), deadline.Token).WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
         {

@@ -217,6 +217,58 @@ public sealed class ExecuteStepActivityTests
         store.Verify(s => s.SaveStepAsync(OrchestrationContextFake.DefaultInstanceId, It.IsAny<StepRecord>(), It.IsAny<CancellationToken>()), Times.Once());
     }
 
+    [Fact]
+    public async Task RunAsync_FailureThatMayPassWithAttemptsLeft_SaysWhenToTryAgain()
+    {
+        // Arrange: the step allows three attempts, 2 s then 4 s apart.
+        var activity = Activity(_ => throw new ToolExecutionException("HTTP 503") { IsTransient = true });
+        var step = TestPlans.Step("s1");
+        step.Retry = new Model.StepRetryPolicy { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(2) };
+
+        // Act
+        var first = await activity.RunAsync(Context(), Request(step) with { Attempt = 1 });
+        var second = await activity.RunAsync(Context(), Request(step) with { Attempt = 2 });
+        var last = await activity.RunAsync(Context(), Request(step) with { Attempt = 3 });
+
+        // Assert
+        Assert.Equal((false, true, TimeSpan.FromSeconds(2)), (first.Succeeded, first.Transient, first.RetryIn));
+        Assert.Equal(TimeSpan.FromSeconds(4), second.RetryIn);
+        Assert.Equal((true, (TimeSpan?)null), (last.Transient, last.RetryIn));
+    }
+
+    [Fact]
+    public async Task RunAsync_FailureThatWillNotPass_IsNotTriedAgain()
+    {
+        // Arrange
+        var activity = Activity(_ => throw new ToolExecutionException("HTTP 404"));
+        var step = TestPlans.Step("s1");
+        step.Retry = new Model.StepRetryPolicy { MaxAttempts = 3 };
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(step));
+
+        // Assert
+        Assert.Equal((false, false, (TimeSpan?)null, "HTTP 404"), (result.Succeeded, result.Transient, result.RetryIn, result.Error));
+    }
+
+    [Fact]
+    public async Task RunAsync_AttemptOutlastsTheStepsTimeout_FailsAsMayPass()
+    {
+        // Arrange: a tool that ignores its token and never answers; the step allows 50 ms.
+        var never = new TaskCompletionSource<string>();
+        var activity = Activity(_ => never.Task);
+        var step = TestPlans.Step("s1");
+        step.Timeout = TimeSpan.FromMilliseconds(50);
+
+        // Act
+        var result = await activity.RunAsync(Context(), Request(step));
+
+        // Assert
+        Assert.False(result.Succeeded);
+        Assert.True(result.Transient);
+        Assert.Contains("timed out after PT0.05S (attempt 1)", result.Error, StringComparison.Ordinal);
+    }
+
     private static ExecuteStepActivity Activity(Func<JsonObject, Task<string>> action, IPlanDetailStore? store = null) =>
         new(
             new ToolCatalog(new StubTool(TestPlans.Tool, StubTool.TextSchema, action)),
