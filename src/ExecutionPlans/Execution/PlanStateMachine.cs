@@ -34,6 +34,13 @@ public sealed class PlanStateMachine
             [(PlanStatus.Executing, PlanTrigger.Completed)] = PlanStatus.Completed,
             [(PlanStatus.Executing, PlanTrigger.Failed)] = PlanStatus.Failed,
             [(PlanStatus.Cancelling, PlanTrigger.Drained)] = PlanStatus.Cancelled,
+
+            // A failed plan, while it is recoverable (Recoverable): run again, changed, or ended by a person.
+            [(PlanStatus.Failed, PlanTrigger.RetryRequested)] = PlanStatus.Executing,
+            [(PlanStatus.Failed, PlanTrigger.ModificationStarted)] = PlanStatus.Draft,
+            [(PlanStatus.Failed, PlanTrigger.Rejected)] = PlanStatus.Cancelled,
+            [(PlanStatus.Failed, PlanTrigger.Cancelled)] = PlanStatus.Cancelled,
+            [(PlanStatus.Draft, PlanTrigger.RecoveryModificationFailed)] = PlanStatus.Failed,
         }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<(StepStatus From, StepStatus To), bool> StepMoves =
@@ -93,6 +100,12 @@ public sealed class PlanStateMachine
     /// <summary>Every decision that reached the plan, in order, each with its outcome.</summary>
     public IReadOnlyList<PlanDecision> Decisions => decisions;
 
+    /// <summary>
+    /// Whether the failed plan may still be run again or changed (<c>Execution:RecoveryWindow</c>): only then does it
+    /// move on from <see cref="PlanStatus.Failed"/>. Set by whoever keeps the window.
+    /// </summary>
+    public bool Recoverable { get; set; }
+
     /// <summary>How many steps are running: started and not yet succeeded or failed. The plan cannot end while any do.</summary>
     public int RunningSteps => running;
 
@@ -111,9 +124,20 @@ public sealed class PlanStateMachine
             throw new PlanStateException($"A plan that is {Plan.Status.ToWireName()} cannot move on '{trigger}'.");
         }
 
+        if (Plan.Status == PlanStatus.Failed && !Recoverable)
+        {
+            throw new PlanStateException($"The plan failed for good; it cannot move on '{trigger}'.");
+        }
+
         if (next.IsFinal() && running > 0)
         {
             throw new PlanStateException($"The plan cannot become {next.ToWireName()} while {running} step(s) still run.");
+        }
+
+        if (Plan.Status == PlanStatus.Failed)
+        {
+            // Leaving a failure: once run again, changed or ended, the plan is no longer recovering from it.
+            Recoverable = false;
         }
 
         Plan.TransitionTo(next, at);
@@ -152,6 +176,29 @@ public sealed class PlanStateMachine
 
         EnsureReadiness();
         return [.. ready];
+    }
+
+    /// <summary>Makes a failed plan's failed and skipped steps pending again, to run as they are; succeeded steps keep their results.</summary>
+    /// <exception cref="PlanStateException">The plan has not failed, or is not recoverable.</exception>
+    public void ResetForRetry()
+    {
+        if (Plan.Status != PlanStatus.Failed || !Recoverable)
+        {
+            throw new PlanStateException($"Only a recoverable failed plan can run again; this one is {Plan.Status.ToWireName()}.");
+        }
+
+        foreach (var step in Plan.Steps.Where(step => step.Status is StepStatus.Failed or StepStatus.Skipped))
+        {
+            step.Status = StepStatus.Pending;
+            step.Error = null;
+            step.Output = null;
+            step.OutputTruncated = false;
+            step.ResolvedParameters = null;
+            step.Attempts = null;
+        }
+
+        waiting = null;
+        ready.Clear();
     }
 
     /// <summary>Starts a step with its parameters filled in.</summary>
@@ -259,7 +306,10 @@ public sealed class PlanStateMachine
     /// </summary>
     public string? NotNow(DecisionKind kind) => (kind, Plan.Status) switch
     {
+        (DecisionKind.Retry or DecisionKind.Modify or DecisionKind.Reject or DecisionKind.Cancel, PlanStatus.Failed) when Recoverable => null,
+        (DecisionKind.Approve, PlanStatus.Failed) when Recoverable => "The plan failed; run it again (retry) or change it (modify), not approve it.",
         (_, var status) when status.IsFinal() => $"The plan has ended ({status.ToWireName()}).",
+        (DecisionKind.Retry, var status) => $"The plan is {status.ToWireName()}; only a failed plan can be retried.",
         (DecisionKind.Cancel, PlanStatus.Cancelling) => "The plan is already being cancelled.",
         (DecisionKind.Cancel, _) => null,
         (_, PlanStatus.PendingApproval) => null,

@@ -47,4 +47,10 @@ public enum PlanTrigger
 
     /// <summary>After a cancel, the last running step has finished.</summary>
     Drained,
+
+    /// <summary>An approver asked for a failed plan's failed and skipped steps to run again, as they are.</summary>
+    RetryRequested,
+
+    /// <summary>The change asked for a failed plan could not be made; the plan is failed again, still recoverable.</summary>
+    RecoveryModificationFailed,
 }

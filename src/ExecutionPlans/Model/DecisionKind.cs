@@ -25,4 +25,8 @@ public enum DecisionKind
     /// <summary>Nobody decided before the approval timeout.</summary>
     [JsonStringEnumMemberName("timeout")]
     Timeout,
+
+    /// <summary>Run a failed plan's failed and skipped steps again, as they are.</summary>
+    [JsonStringEnumMemberName("retry")]
+    Retry,
 }

@@ -26,8 +26,9 @@ public sealed class PlanStateMachineTests
     [MemberData(nameof(EveryStatusAndTrigger))]
     public void Fire_EveryStatusAndTrigger_MovesAsTheTableSaysOrThrows(PlanStatus from, PlanTrigger trigger)
     {
-        // Arrange
+        // Arrange: a failed plan is taken as recoverable here; failed for good it has no way out (below).
         var machine = Machine(from);
+        machine.Recoverable = from == PlanStatus.Failed;
 
         // Act
         var moved = PlanStateMachine.Transitions.TryGetValue((from, trigger), out var expected);
@@ -48,13 +49,73 @@ public sealed class PlanStateMachineTests
     }
 
     [Fact]
-    public void Transitions_FinalStatuses_HaveNoWayOut()
+    public void Transitions_FinalStatuses_HaveNoWayOutButARecoverableFailure()
     {
         // Act
-        var fromFinal = PlanStateMachine.Transitions.Keys.Where(key => key.From.IsFinal());
+        var fromFinal = PlanStateMachine.Transitions.Keys.Where(key => key.From.IsFinal()).ToList();
 
         // Assert
-        Assert.Empty(fromFinal);
+        Assert.All(fromFinal, key => Assert.Equal(PlanStatus.Failed, key.From));
+        Assert.Equal(
+            [PlanTrigger.ModificationStarted, PlanTrigger.Rejected, PlanTrigger.Cancelled, PlanTrigger.RetryRequested],
+            fromFinal.Select(key => key.Trigger).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTrigger))]
+    public void Fire_FailedForGood_ThrowsOnEveryTrigger(PlanTrigger trigger)
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Failed);
+
+        // Act
+        var exception = Record.Exception(() => machine.Fire(trigger, At));
+
+        // Assert
+        Assert.IsType<PlanStateException>(exception);
+        Assert.Equal(PlanStatus.Failed, machine.Plan.Status);
+    }
+
+    public static TheoryData<PlanTrigger> EveryTrigger() => [.. Enum.GetValues<PlanTrigger>()];
+
+    [Fact]
+    public void ResetForRetry_RecoverableFailure_MakesFailedAndSkippedStepsPendingAndKeepsTheSucceeded()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Executing, "s1", "s2", "s3");
+        machine.StartStep(0, [], At);
+        machine.SucceedStep(0, "one", false, At);
+        machine.StartStep(1, [], At);
+        machine.FailStep(1, "HTTP 500", At);
+        machine.Fire(PlanTrigger.Failed, At, "Not run: the plan failed.");
+        machine.Recoverable = true;
+
+        // Act
+        machine.ResetForRetry();
+        machine.Fire(PlanTrigger.RetryRequested, At);
+
+        // Assert
+        Assert.Equal(PlanStatus.Executing, machine.Plan.Status);
+        Assert.False(machine.Recoverable);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Pending, StepStatus.Pending], machine.Plan.Steps.Select(s => s.Status));
+        Assert.Equal(["one", null, null], machine.Plan.Steps.Select(s => s.Output));
+        Assert.All(machine.Plan.Steps.Skip(1), step => Assert.Null(step.Error));
+        Assert.Equal([1], machine.ReadySteps());
+        Assert.Null(machine.NotNow(DecisionKind.Cancel));
+    }
+
+    [Fact]
+    public void NotNow_RecoverableFailure_TakesRetryModifyRejectAndCancelButNotApprove()
+    {
+        // Arrange
+        var machine = Machine(PlanStatus.Failed);
+        machine.Recoverable = true;
+
+        // Act + Assert
+        Assert.All([DecisionKind.Retry, DecisionKind.Modify, DecisionKind.Reject, DecisionKind.Cancel], kind => Assert.Null(machine.NotNow(kind)));
+        Assert.Contains("retry", machine.NotNow(DecisionKind.Approve), StringComparison.Ordinal);
+        machine.Recoverable = false;
+        Assert.Contains("has ended", machine.NotNow(DecisionKind.Retry), StringComparison.Ordinal);
     }
 
     [Fact]
