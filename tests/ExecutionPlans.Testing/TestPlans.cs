@@ -74,7 +74,10 @@ public static class TestPlans
         Steps = [.. steps],
     };
 
-    /// <summary>The workflow's input for a given plan, submitted by <see cref="Requester"/>.</summary>
+    /// <summary>
+    /// The workflow's input for a given plan, submitted by <see cref="Requester"/>. A failure is final at once
+    /// (no recovery window) unless a test sets <see cref="PlanOrchestrationInput.RecoveryWindow"/>.
+    /// </summary>
     public static PlanOrchestrationInput Given(ExecutionPlan plan, bool requireApproval = true, TimeSpan? approvalTimeout = null, params string[] approvers) => new()
     {
         Plan = plan,
@@ -82,6 +85,7 @@ public static class TestPlans
         ApprovalTimeout = approvalTimeout ?? TimeSpan.FromHours(1),
         RequestedBy = Requester,
         Approvers = [.. approvers],
+        RecoveryWindow = TimeSpan.Zero,
     };
 
     /// <summary>The workflow's input for a request in words, submitted by <see cref="Requester"/>.</summary>
@@ -91,6 +95,7 @@ public static class TestPlans
         RequireApproval = requireApproval,
         ApprovalTimeout = TimeSpan.FromHours(1),
         RequestedBy = Requester,
+        RecoveryWindow = TimeSpan.Zero,
     };
 
     /// <summary>A valid plan of one <see cref="HttpStep"/>, as a client writes it.</summary>

@@ -50,6 +50,7 @@ internal static class CreatePlanValidation
             NotificationChannels = [.. services.NotificationChannels],
             MaxModifyRounds = services.Workflow.MaxModifyRounds,
             MaxParallelSteps = services.Execution.MaxParallelSteps,
+            RecoveryWindow = services.Execution.RecoveryWindow,
         };
         return (input, errors.ToDictionary());
     }

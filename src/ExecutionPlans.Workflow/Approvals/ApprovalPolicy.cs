@@ -22,9 +22,9 @@ public static class ApprovalPolicy
     {
         ArgumentNullException.ThrowIfNull(approvers);
         var isRequester = by is not null && requestedBy is not null && string.Equals(by, requestedBy, StringComparison.OrdinalIgnoreCase);
-        if (kind == DecisionKind.Approve && isRequester && !allowSelfApproval)
+        if (kind is DecisionKind.Approve or DecisionKind.Retry && isRequester && !allowSelfApproval)
         {
-            return $"{by} requested this plan and may not approve it (Approvals:AllowSelfApproval is off).";
+            return $"{by} requested this plan and may not {(kind == DecisionKind.Retry ? "run it again" : "approve it")} (Approvals:AllowSelfApproval is off).";
         }
 
         if (approvers.Count == 0 || (kind == DecisionKind.Cancel && isRequester))

@@ -17,4 +17,7 @@ public static class PlanEvents
 
     /// <summary>Stops the plan at any phase: <see cref="CancelEvent"/>, <c>{by?, reason?}</c>. A running plan stops before its next step.</summary>
     public const string Cancel = "Cancel";
+
+    /// <summary>Run a failed plan's failed and skipped steps again, as they are (while it is recoverable).</summary>
+    public const string Retry = "Retry";
 }

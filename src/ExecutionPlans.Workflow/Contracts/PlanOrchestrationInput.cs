@@ -53,6 +53,10 @@ public sealed class PlanOrchestrationInput
     [JsonPropertyName("maxParallelSteps")]
     public int MaxParallelSteps { get; set; } = ExecutionOptions.DefaultMaxParallelSteps;
 
+    /// <summary>How long a failed plan stays recoverable (<c>Execution:RecoveryWindow</c>, default a day); zero: failed is final at once.</summary>
+    [JsonPropertyName("recoveryWindow")]
+    public TimeSpan RecoveryWindow { get; set; } = ExecutionOptions.DefaultRecoveryWindow;
+
     /// <summary>Set when the workflow continues a running plan as a new execution; the plan is there, not in <see cref="Plan"/>.</summary>
     [JsonPropertyName("continuation")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -72,6 +76,7 @@ public sealed class PlanOrchestrationInput
         NotificationChannels = NotificationChannels,
         MaxModifyRounds = MaxModifyRounds,
         MaxParallelSteps = MaxParallelSteps,
+        RecoveryWindow = RecoveryWindow,
         Continuation = continuation,
     };
 }

@@ -88,6 +88,14 @@ public sealed class PlanView
     [JsonPropertyName("allowSelfApproval")]
     public bool AllowSelfApproval { get; set; }
 
+    /// <summary>
+    /// While a failed plan may still be run again or changed (<c>retry</c>, <c>modify</c>), until when; absent when the
+    /// plan has not failed or failed for good.
+    /// </summary>
+    [JsonPropertyName("recoverableUntil")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? RecoverableUntil { get; set; }
+
     /// <summary>Set while a cancel waits for the running step to finish.</summary>
     [JsonPropertyName("cancelRequested")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

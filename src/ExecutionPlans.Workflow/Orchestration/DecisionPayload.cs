@@ -38,10 +38,10 @@ internal sealed record DecisionPayload
     /// <exception cref="ArgumentException">The name is not a decision event's.</exception>
     public static DecisionPayload Read(string eventName, JsonElement payload) => eventName switch
     {
-        PlanEvents.Approved => Parse(payload, "comment"),
+        PlanEvents.Approved or PlanEvents.Retry => Parse(payload, "comment"),
         PlanEvents.Modify => Parse(payload, "feedback", "comment"),
         PlanEvents.Rejected or PlanEvents.Cancel => Parse(payload, "reason", "comment"),
-        _ => throw new ArgumentException($"'{eventName}' is not a decision event; the events are {PlanEvents.Approved}, {PlanEvents.Modify}, {PlanEvents.Rejected} and {PlanEvents.Cancel}.", nameof(eventName)),
+        _ => throw new ArgumentException($"'{eventName}' is not a decision event; the events are {PlanEvents.Approved}, {PlanEvents.Modify}, {PlanEvents.Rejected}, {PlanEvents.Cancel} and {PlanEvents.Retry}.", nameof(eventName)),
     };
 
     /// <summary>Reads an event payload.</summary>

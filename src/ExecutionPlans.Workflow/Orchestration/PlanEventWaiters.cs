@@ -20,6 +20,7 @@ internal sealed class PlanEventWaiters
         Rejected = Wait(PlanEvents.Rejected);
         Modify = Wait(PlanEvents.Modify);
         Approved = Wait(PlanEvents.Approved);
+        Retry = Wait(PlanEvents.Retry);
     }
 
     public Task<JsonElement> Cancel { get; private set; }
@@ -30,8 +31,10 @@ internal sealed class PlanEventWaiters
 
     public Task<JsonElement> Approved { get; private set; }
 
+    public Task<JsonElement> Retry { get; private set; }
+
     /// <summary>The decision waiters, most decisive first, so simultaneous events are handled in that order.</summary>
-    public IEnumerable<Task<JsonElement>> Decisions => [Cancel, Rejected, Modify, Approved];
+    public IEnumerable<Task<JsonElement>> Decisions => [Cancel, Rejected, Modify, Approved, Retry];
 
     /// <summary>Takes the payload of a completed waiter and starts waiting for that event's next occurrence.</summary>
     /// <param name="completed">A waiter that has completed.</param>
@@ -62,6 +65,12 @@ internal sealed class PlanEventWaiters
             return (PlanEvents.Approved, ((Task<JsonElement>)completed).Result);
         }
 
+        if (completed == Retry)
+        {
+            Retry = Wait(PlanEvents.Retry);
+            return (PlanEvents.Retry, ((Task<JsonElement>)completed).Result);
+        }
+
         throw new ArgumentException("The task is not one of the event waiters.", nameof(completed));
     }
 
@@ -75,6 +84,7 @@ internal sealed class PlanEventWaiters
         _ = ForwardAsync(Rejected, PlanEvents.Rejected);
         _ = ForwardAsync(Modify, PlanEvents.Modify);
         _ = ForwardAsync(Approved, PlanEvents.Approved);
+        _ = ForwardAsync(Retry, PlanEvents.Retry);
     }
 
     private async Task ForwardAsync(Task<JsonElement> waiter, string name) =>

@@ -80,6 +80,7 @@ internal sealed partial class PlanWorkflowRun
                 PlanEvents.Rejected => ApplyReject(payload),
                 PlanEvents.Approved => ApplyApprove(payload),
                 PlanEvents.Modify => await ApplyModifyAsync(payload),
+                PlanEvents.Retry => IgnoreNow(name, payload),
                 _ => throw new InvalidOperationException($"'{name}' is not a decision event."),
             };
             if (outcome != ApprovalOutcome.Waiting)
@@ -89,6 +90,13 @@ internal sealed partial class PlanWorkflowRun
 
             Publish();
         }
+    }
+
+    /// <summary>Records a decision the plan's status does not take, with the reason.</summary>
+    private ApprovalOutcome IgnoreNow(string name, JsonElement payload)
+    {
+        RecordIgnored(name, payload);
+        return ApprovalOutcome.Waiting;
     }
 
     /// <summary>Ends the plan cancelled: a cancel always applies, whatever version it names.</summary>
@@ -129,7 +137,9 @@ internal sealed partial class PlanWorkflowRun
         return ApprovalOutcome.Approved;
     }
 
-    private async Task<ApprovalOutcome> ApplyModifyAsync(JsonElement payload)
+    /// <param name="payload">The event's payload.</param>
+    /// <param name="recovering">Whether the plan had failed: then the new version keeps the steps that succeeded and did not change.</param>
+    private async Task<ApprovalOutcome> ApplyModifyAsync(JsonElement payload, bool recovering = false)
     {
         var decision = DecisionPayload.Read(PlanEvents.Modify, payload);
         if (!Screen(DecisionKind.Modify, decision))
@@ -160,11 +170,25 @@ internal sealed partial class PlanWorkflowRun
             : await RevisePlanAsync(decision);
         if (revised is null)
         {
-            // The version stands, and so does its deadline.
+            // The version stands, and so does its deadline (or its recovery window).
             Record(DecisionKind.Modify, DecisionOutcome.Failed, decision, failure);
             approvalExpiresAt = expiresAt;
-            machine.Fire(PlanTrigger.ModificationFailed, Now);
+            if (recovering)
+            {
+                machine.Fire(PlanTrigger.RecoveryModificationFailed, Now);
+                machine.Recoverable = true;
+            }
+            else
+            {
+                machine.Fire(PlanTrigger.ModificationFailed, Now);
+            }
+
             return ApprovalOutcome.Waiting;
+        }
+
+        if (recovering)
+        {
+            KeepSucceededSteps(revised);
         }
 
         if (Plan.Version == 1 && input.Plan is not null)

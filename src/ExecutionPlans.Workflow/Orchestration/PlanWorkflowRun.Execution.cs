@@ -299,6 +299,7 @@ internal sealed partial class PlanWorkflowRun
         PlanEvents.Modify => DecisionKind.Modify,
         PlanEvents.Rejected => DecisionKind.Reject,
         PlanEvents.Cancel => DecisionKind.Cancel,
+        PlanEvents.Retry => DecisionKind.Retry,
         _ => throw new InvalidOperationException($"'{eventName}' is not a decision event."),
     };
 }

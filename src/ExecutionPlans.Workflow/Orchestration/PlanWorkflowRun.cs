@@ -68,10 +68,35 @@ internal sealed partial class PlanWorkflowRun
         Publish();
         _ = Events;
         var continued = input.Continuation is not null;
-        if ((continued || (await DraftAsync() && await ApproveAsync())) && await ExecuteAsync(continued))
+        if (continued || (await DraftAsync() && await ApproveAsync()))
         {
-            // Continued as a new execution, which goes on with the plan.
-            return PlanViewBudget.Fit(CurrentView());
+            while (true)
+            {
+                if (await ExecuteAsync(continued))
+                {
+                    // Continued as a new execution, which goes on with the plan.
+                    return PlanViewBudget.Fit(CurrentView());
+                }
+
+                if (Plan.Status != PlanStatus.Failed || input.RecoveryWindow <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                var recovery = await AwaitRecoveryAsync();
+                if (recovery == RecoveryOutcome.Retry)
+                {
+                    continued = true;
+                }
+                else if (recovery == RecoveryOutcome.Changed && await ApproveAsync())
+                {
+                    continued = false;
+                }
+                else
+                {
+                    break;
+                }
+            }
         }
 
         Publish();
@@ -267,6 +292,7 @@ internal sealed partial class PlanWorkflowRun
         view.RequestedBy = input.RequestedBy;
         view.AllowSelfApproval = input.AllowSelfApproval;
         view.CancelRequested = cancelRequested && !Plan.Status.IsFinal();
+        view.RecoverableUntil = Plan.Status == PlanStatus.Failed && machine.Recoverable ? recoverableUntil : null;
         view.Notifications = notifications.ConvertAll(n => n);
         return view;
     }
