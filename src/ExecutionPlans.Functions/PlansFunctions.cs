@@ -52,6 +52,13 @@ public sealed class PlansFunctions(PlanApiServices services)
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.RejectPlanAsync(request, id, client, services));
 
+    [Function(PlanOperations.RetryPlan)]
+    public async Task<IActionResult> RetryPlanAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Retry)] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultActionResult(await PlansApi.RetryPlanAsync(request, id, client, services));
+
     [Function(PlanOperations.CancelPlan)]
     public async Task<IActionResult> CancelPlanAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Cancel)] HttpRequest request,

@@ -21,6 +21,9 @@ public static class PlanOperations
     /// <summary><c>POST /api/plans/{id}/reject</c>.</summary>
     public const string RejectPlan = nameof(RejectPlan);
 
+    /// <summary><c>POST /api/plans/{id}/retry</c>.</summary>
+    public const string RetryPlan = nameof(RetryPlan);
+
     /// <summary><c>POST /api/plans/{id}/cancel</c>.</summary>
     public const string CancelPlan = nameof(CancelPlan);
 

@@ -38,6 +38,16 @@ public static partial class PlansApi
         DecideAsync(request, id, client, services, "reject", ["version", "decisionId", "reason"], (service, body, by, ct) =>
             service.RejectAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
+    /// <summary><c>POST /api/plans/{id}/retry</c> with <c>{version?, decisionId?, comment?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    public static Task<IResult> RetryPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+        DecideAsync(request, id, client, services, "retry", ["version", "decisionId", "comment"], (service, body, by, ct) =>
+            service.RetryAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+
     /// <summary><c>POST /api/plans/{id}/cancel</c> with an optional <c>{reason?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>

@@ -37,6 +37,9 @@ public static partial class PlansApi
         api.MapPost(PlanRoutes.Reject, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => RejectPlanAsync(request, id, client, services))
             .WithName(PlanOperations.RejectPlan).WithSummary("Reject the plan; it ends cancelled.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost(PlanRoutes.Retry, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => RetryPlanAsync(request, id, client, services))
+            .WithName(PlanOperations.RetryPlan).WithSummary("Run a failed plan's failed and skipped steps again, while it is recoverable.")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         api.MapPost(PlanRoutes.Cancel, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => CancelPlanAsync(request, id, client, services))
             .WithName(PlanOperations.CancelPlan).WithSummary("Cancel the plan; a running plan stops before its next step.")
             .ProducesProblem(404).ProducesProblem(409);

@@ -51,6 +51,20 @@ public sealed partial class PlanService
             Reason = r.Text,
         }, cancellationToken);
 
+    /// <summary>Runs a failed plan's failed and skipped steps again, as they are, while it is recoverable.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is a comment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, or conflict when the plan has not failed or failed for good.</returns>
+    public Task<PlanCommandResult> RetryAsync(string id, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideAsync(id, PlanEvents.Retry, DecisionKind.Retry, request, (version, r) => new RetryEvent
+        {
+            Version = version,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Comment = r.Text,
+        }, cancellationToken);
+
     /// <summary>Cancels the plan at any phase; a running plan stops before its next step.</summary>
     /// <param name="id">The plan's id.</param>
     /// <param name="reason">Why, if given.</param>
@@ -65,7 +79,7 @@ public sealed partial class PlanService
             return PlanCommandResult.NotFound(id);
         }
 
-        if (view.Status.IsFinal())
+        if (view.Status.IsFinal() && view.RecoverableUntil is null)
         {
             return PlanCommandResult.Conflict($"The plan has already ended ({view.Status.ToWireName()}).", view);
         }
@@ -92,9 +106,10 @@ public sealed partial class PlanService
             return PlanCommandResult.NotFound(id);
         }
 
-        if (!view.Status.IsFinal())
+        if (!view.Status.IsFinal() || view.RecoverableUntil is not null)
         {
-            return PlanCommandResult.Conflict($"The plan is {view.Status.ToWireName()}; cancel it and wait for it to end before deleting it.", view);
+            var state = view.RecoverableUntil is null ? view.Status.ToWireName() : $"failed and recoverable until {view.RecoverableUntil:O}";
+            return PlanCommandResult.Conflict($"The plan is {state}; cancel it and wait for it to end before deleting it.", view);
         }
 
         var purged = await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
@@ -122,9 +137,9 @@ public sealed partial class PlanService
             return PlanCommandResult.NotFound(id);
         }
 
-        if (view.Status != PlanStatus.PendingApproval)
+        if (Refusal(kind, view) is { } notNow)
         {
-            return PlanCommandResult.Conflict($"The plan is {view.Status.ToWireName()}, not awaiting approval.", view);
+            return PlanCommandResult.Conflict(notNow, view);
         }
 
         if (request.Version is { } version && version != view.Version)
@@ -146,6 +161,25 @@ public sealed partial class PlanService
         var decision = payload(view.Version, request);
         await client.RaiseEventAsync(id, eventName, decision, cancellationToken);
         return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
+    }
+
+    /// <summary>
+    /// Why the plan's status does not take a decision of <paramref name="kind"/>: approvals while it awaits approval;
+    /// retries while it is failed and recoverable; changes and rejections in either case.
+    /// </summary>
+    private static string? Refusal(DecisionKind kind, PlanView view)
+    {
+        var recoverable = view.Status == PlanStatus.Failed && view.RecoverableUntil is not null;
+        var pending = view.Status == PlanStatus.PendingApproval;
+        return kind switch
+        {
+            DecisionKind.Approve when !pending => $"The plan is {view.Status.ToWireName()}, not awaiting approval.",
+            DecisionKind.Retry when !recoverable => view.Status == PlanStatus.Failed
+                ? "The plan failed for good: its recovery window has closed."
+                : $"The plan is {view.Status.ToWireName()}; only a failed plan can be retried.",
+            DecisionKind.Modify or DecisionKind.Reject when !pending && !recoverable => $"The plan is {view.Status.ToWireName()}, not awaiting approval nor recoverable.",
+            _ => null,
+        };
     }
 
     /// <summary>The view with the decision just sent at its end, as received: the answer shows what was asked for.</summary>

@@ -24,6 +24,9 @@ public static class PlanRoutes
     /// <summary>Reject a plan.</summary>
     public const string Reject = "plans/{id}/reject";
 
+    /// <summary>Run a failed plan's failed and skipped steps again.</summary>
+    public const string Retry = "plans/{id}/retry";
+
     /// <summary>Cancel a plan.</summary>
     public const string Cancel = "plans/{id}/cancel";
 

@@ -83,19 +83,14 @@ internal sealed partial class PlanWorkflowRun
                     break;
                 }
 
+                // A changed plan runs only once a person approved the change, whatever the plan needed at first.
                 var recovery = await AwaitRecoveryAsync();
-                if (recovery == RecoveryOutcome.Retry)
-                {
-                    continued = true;
-                }
-                else if (recovery == RecoveryOutcome.Changed && await ApproveAsync())
-                {
-                    continued = false;
-                }
-                else
+                if (recovery == RecoveryOutcome.Ended || (recovery == RecoveryOutcome.Changed && !await AwaitApprovalAsync()))
                 {
                     break;
                 }
+
+                continued = recovery == RecoveryOutcome.Retry;
             }
         }
 
