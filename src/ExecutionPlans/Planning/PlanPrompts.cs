@@ -70,11 +70,41 @@ internal sealed class PlanPrompts
 
         builder.Append(CultureInfo.InvariantCulture, $"The current plan (version {plan.Version}):\n```json\n")
             .Append(DescribePlan(plan))
-            .Append("\n```\n\nThe reviewer's feedback:\n")
+            .Append("\n```\n");
+        if (plan.Status == PlanStatus.Failed)
+        {
+            DescribeFailure(builder, plan);
+        }
+
+        builder.Append("\nThe reviewer's feedback:\n")
             .Append(feedback)
             .Append("\n\nAnswer with the complete revised plan as one JSON object.");
         return builder.ToString();
     }
+
+    /// <summary>
+    /// What a failed plan's run left: the error, and each succeeded step's output. A step kept exactly as it is (id,
+    /// tool, parameters, dependencies) keeps its result and does not run again.
+    /// </summary>
+    private static void DescribeFailure(StringBuilder builder, ExecutionPlan plan)
+    {
+        const int MaxOutputChars = 500;
+        builder.Append("\nThe plan ran and failed: ").Append(plan.Error ?? "a step failed.").Append('\n');
+        foreach (var step in plan.Steps)
+        {
+            var line = step.Status switch
+            {
+                StepStatus.Succeeded => $"- {step.Id} succeeded; its output: {Cut(step.Output ?? string.Empty, MaxOutputChars)}",
+                StepStatus.Failed => $"- {step.Id} failed: {step.Error}",
+                _ => $"- {step.Id} did not run.",
+            };
+            builder.Append(line).Append('\n');
+        }
+
+        builder.Append("Steps that succeeded and that you keep exactly as they are (same id, tool, parameters and dependencies) keep their output and do not run again.\n");
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
 
     /// <summary>The user message asking the model to correct an answer that was not a valid plan.</summary>
     public static string RepairMessage(IEnumerable<string> problems)
