@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
         { "post", "plans/{id}/approve", true },
         { "post", "plans/{id}/modify", true },
         { "post", "plans/{id}/reject", true },
+        { "post", "plans/{id}/retry", true },
         { "post", "plans/{id}/cancel", true },
         { "get", "tools", false },
     };

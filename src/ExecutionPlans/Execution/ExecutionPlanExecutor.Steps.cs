@@ -51,17 +51,81 @@ public sealed partial class ExecutionPlanExecutor
         }
     }
 
-    /// <summary>Runs one step's tool; never throws: a failure is the outcome's error.</summary>
+    /// <summary>
+    /// Runs a step's attempts, as the durable workflow does: after a failure that may pass, waits as the step's policy
+    /// says (<see cref="Tools.ToolCatalog.RetryPolicyFor"/>) and tries again; a cancel ends the wait. Never throws.
+    /// </summary>
     private async Task<StepOutcome> RunStepAsync(PlanRun run, int index, ExecutionStep call)
+    {
+        var policy = catalog.RetryPolicyFor(call);
+        for (var attempt = 1; ; attempt++)
+        {
+            var startedAt = timeProvider.GetUtcNow();
+            var (outcome, transient, retryAfter) = await RunAttemptAsync(run, index, call, attempt);
+            run.RecordAttempt(index, new StepAttempt
+            {
+                Number = attempt,
+                StartedAt = startedAt,
+                EndedAt = timeProvider.GetUtcNow(),
+                Error = outcome.Error,
+                Transient = transient,
+            });
+            if (outcome.Error is null || !transient || attempt >= policy.MaxAttempts || run.StopToken.IsCancellationRequested)
+            {
+                return outcome;
+            }
+
+            try
+            {
+                await Task.Delay(policy.DelayBefore(attempt + 1, retryAfter), timeProvider, run.StopToken);
+            }
+            catch (OperationCanceledException) when (run.StopToken.IsCancellationRequested)
+            {
+                return outcome;
+            }
+        }
+    }
+
+    /// <summary>One attempt, within the step's timeout (<see cref="Tools.ToolCatalog.TimeoutFor"/>); never throws.</summary>
+    private async Task<(StepOutcome Outcome, bool Transient, TimeSpan? RetryAfter)> RunAttemptAsync(PlanRun run, int index, ExecutionStep call, int attempt)
+    {
+        var timeout = catalog.TimeoutFor(call);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(run.ToolToken);
+        if (timeout is { } allowed)
+        {
+            deadline.CancelAfter(allowed);
+        }
+
+        try
+        {
+            return (await RunToolAsync(run, index, call, attempt, deadline.Token), false, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !run.ToolToken.IsCancellationRequested)
+        {
+            return (new StepOutcome(index, call.Id, null, $"The step timed out after {Durations.Format(timeout!.Value)} (attempt {attempt})."), true, null);
+        }
+        catch (Tools.ToolExecutionException exception)
+        {
+            return (new StepOutcome(index, call.Id, null, exception.Message), exception.IsTransient, exception.RetryAfter);
+        }
+        catch (Exception exception) when (exception is TimeoutException or HttpRequestException)
+        {
+            return (new StepOutcome(index, call.Id, null, exception.Message), true, null);
+        }
+    }
+
+    /// <summary>Runs the tool once; throws the tool's failure, and a timeout as <see cref="OperationCanceledException"/>.</summary>
+    private async Task<StepOutcome> RunToolAsync(PlanRun run, int index, ExecutionStep call, int attempt, CancellationToken token)
     {
         Task<string>? tool = null;
         try
         {
             // On the thread pool: a tool that works before its first await must not hold back the steps started with it.
-            tool = Task.Run(() => catalog.ExecuteAsync(call, run.ToolToken), CancellationToken.None);
+            var context = new Tools.ToolCallContext(run.TaskId, call.Id, attempt);
+            tool = Task.Run(() => catalog.ExecuteAsync(call, context, token), CancellationToken.None);
 
-            // WaitAsync returns at once on a hard stop, even from a tool that ignores its token.
-            return new StepOutcome(index, call.Id, await tool.WaitAsync(run.ToolToken), null);
+            // WaitAsync returns at once on a hard stop or a timeout, even from a tool that ignores its token.
+            return new StepOutcome(index, call.Id, await tool.WaitAsync(token), null);
         }
         catch (OperationCanceledException) when (run.ToolToken.IsCancellationRequested)
         {
@@ -77,7 +141,17 @@ public sealed partial class ExecutionPlanExecutor
 
             return new StepOutcome(index, call.Id, null, StepCancelledMessage);
         }
-        catch (Exception exception)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The attempt's time ran out: the caller reports it.
+            if (tool is { IsCompleted: false })
+            {
+                ObserveAbandonedTool(tool, run.TaskId, call.Id);
+            }
+
+            throw;
+        }
+        catch (Exception exception) when (exception is not (Tools.ToolExecutionException or TimeoutException or HttpRequestException))
         {
             return new StepOutcome(index, call.Id, null, exception.Message);
         }

@@ -24,6 +24,7 @@ internal sealed class PlanRun
 
     private readonly Lock gate = new();
     private readonly CancellationTokenSource hardStop = new();
+    private readonly CancellationTokenSource stopped = new();
     private readonly PlanStateMachine machine;
     private readonly TimeProvider timeProvider;
     private string? failure;
@@ -40,6 +41,9 @@ internal sealed class PlanRun
 
     /// <summary>The running tools' token: cancelled by <see cref="HardStop"/> only.</summary>
     public CancellationToken ToolToken => hardStop.Token;
+
+    /// <summary>Cancelled by any cancel, soft or hard: a step waiting to be tried again stops waiting.</summary>
+    public CancellationToken StopToken => stopped.Token;
 
     public bool IsRunning
     {
@@ -148,12 +152,23 @@ internal sealed class PlanRun
                     Description = step.Description,
                     Input = step.Input,
                     Parameters = (JsonObject)resolved.DeepClone(),
+                    Retry = step.Retry?.Clone(),
+                    Timeout = step.Timeout,
                 };
                 started.Add((index, call));
             }
         }
 
         return started;
+    }
+
+    /// <summary>Records one attempt at a running step.</summary>
+    public void RecordAttempt(int index, StepAttempt attempt)
+    {
+        lock (gate)
+        {
+            machine.RecordAttempt(index, attempt);
+        }
     }
 
     public void SucceedStep(int index, string output)
@@ -284,6 +299,9 @@ internal sealed class PlanRun
         }
 
         Plan.Error = ExecutionPlanExecutor.PlanCancelledMessage;
+
+        // Off the lock, like the hard stop: a step waiting to be tried again wakes up and ends with its last result.
+        _ = stopped.CancelAsync();
         return machine.RunningSteps > 0
             ? machine.Fire(PlanTrigger.CancelRequested, Now)
             : machine.Fire(PlanTrigger.Cancelled, Now, CancelledSkipReason);

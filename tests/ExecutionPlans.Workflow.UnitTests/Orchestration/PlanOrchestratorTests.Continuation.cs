@@ -45,14 +45,7 @@ public sealed partial class PlanOrchestratorTests
     public void RunAsync_DecisionRightAfterTheHandover_IsRecordedOnceByTheNextExecution()
     {
         // Arrange: the approval comes in the episode that ends the first execution, after it handed over.
-        var fake = Fakes.Context();
-        fake.Hold(nameof(ExecuteStepActivity));
-        var plan = TestPlans.PlanOf([.. Enumerable.Range(1, LongPlanSteps).Select(n => $"s{n}")]);
-        fake.Start(new PlanOrchestrator(), TestPlans.Given(plan, requireApproval: false));
-        for (var n = 1; n < PlanWorkflowRun.StepsPerExecution; n++)
-        {
-            fake.Complete(fake.CallsOf(nameof(ExecuteStepActivity))[^1], new StepResult(true, "ok", null));
-        }
+        var fake = OneStepBeforeTheHandover();
 
         // Act
         fake.CompleteThenRaise(fake.CallsOf(nameof(ExecuteStepActivity))[^1], new StepResult(true, "ok", null), PlanEvents.Approved, new { decisionId = "late", by = "bob" });
@@ -74,14 +67,7 @@ public sealed partial class PlanOrchestratorTests
     public void RunAsync_CancelRightAtTheHandover_EndsThePlanCancelled()
     {
         // Arrange
-        var fake = Fakes.Context();
-        fake.Hold(nameof(ExecuteStepActivity));
-        var plan = TestPlans.PlanOf([.. Enumerable.Range(1, LongPlanSteps).Select(n => $"s{n}")]);
-        fake.Start(new PlanOrchestrator(), TestPlans.Given(plan, requireApproval: false));
-        for (var n = 1; n < PlanWorkflowRun.StepsPerExecution; n++)
-        {
-            fake.Complete(fake.CallsOf(nameof(ExecuteStepActivity))[^1], new StepResult(true, "ok", null));
-        }
+        var fake = OneStepBeforeTheHandover();
 
         // Act
         fake.CompleteThenRaise(fake.CallsOf(nameof(ExecuteStepActivity))[^1], new StepResult(true, "ok", null), PlanEvents.Cancel, new { reason = "stop", by = "bob" });
@@ -148,5 +134,20 @@ public sealed partial class PlanOrchestratorTests
         Assert.Equal(
             [(DecisionKind.Cancel, DecisionOutcome.Ignored, "carol", "The plan has ended (completed)."), (DecisionKind.Approve, DecisionOutcome.Ignored, "bob", "The plan has ended (completed).")],
             output.Decisions.Select(d => (d.Kind, d.Outcome, d.By, d.Detail)));
+    }
+
+    /// <summary>A long chain whose first execution has one step left to finish before it hands over.</summary>
+    private static OrchestrationContextFake OneStepBeforeTheHandover()
+    {
+        var fake = Fakes.Context();
+        fake.Hold(nameof(ExecuteStepActivity));
+        var plan = TestPlans.PlanOf([.. Enumerable.Range(1, LongPlanSteps).Select(n => $"s{n}")]);
+        fake.Start(new PlanOrchestrator(), TestPlans.Given(plan, requireApproval: false));
+        for (var n = 1; n < PlanWorkflowRun.StepsPerExecution; n++)
+        {
+            fake.Complete(fake.CallsOf(nameof(ExecuteStepActivity))[^1], new StepResult(true, "ok", null));
+        }
+
+        return fake;
     }
 }
