@@ -15,6 +15,9 @@ internal sealed partial class PlanWorkflowRun
 
     private readonly List<PlanNotificationRecord> notifications = [];
 
+    /// <summary>The outcome the channels were last told of.</summary>
+    private (PlanStatus Status, int Version, int Succeeded)? notifiedOutcome;
+
     private bool HasNotificationChannels => input.NotificationChannels.Count > 0;
 
     /// <summary>Tells the channels about the plan; a channel that still fails after its retries is recorded, never fatal.</summary>
@@ -62,13 +65,27 @@ internal sealed partial class PlanWorkflowRun
         return input.Approvers.Count > 0 && pending.Count == 0 ? Task.CompletedTask : NotifyAsync(NotificationKind.Reminder, pending);
     }
 
-    private Task NotifyOutcomeAsync() => Plan.Status switch
+    /// <summary>
+    /// Tells the channels how the plan ended, once per outcome: a failure when it happens (the plan may then still be
+    /// recovered), and whatever the plan ends with after that, unless it is the same failure told already.
+    /// </summary>
+    private async Task NotifyOutcomeAsync()
     {
-        PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, input.Approvers),
-        PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, input.Approvers),
-        PlanStatus.Cancelled => NotifyAsync(NotificationKind.Cancelled, input.Approvers),
-        _ => Task.CompletedTask,
-    };
+        var outcome = (Plan.Status, Plan.Version, Plan.Steps.Count(step => step.Status == StepStatus.Succeeded));
+        if (outcome == notifiedOutcome)
+        {
+            return;
+        }
+
+        notifiedOutcome = outcome;
+        await (Plan.Status switch
+        {
+            PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, input.Approvers),
+            PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, input.Approvers),
+            PlanStatus.Cancelled => NotifyAsync(NotificationKind.Cancelled, input.Approvers),
+            _ => Task.CompletedTask,
+        });
+    }
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Plan {PlanId}: the {Channel} {Kind} notification failed after its retries: {Error}")]
     private static partial void LogNotificationFailed(ILogger logger, string planId, string channel, NotificationKind kind, string error);

@@ -32,6 +32,9 @@ internal sealed partial class PlanWorkflowRun
         recoverableUntil ??= Now + input.RecoveryWindow;
         machine.Recoverable = true;
         Publish();
+
+        // The approvers hear of the failure now, not when the window closes: they are the ones who can recover it.
+        await NotifyOutcomeAsync();
         var logger = context.CreateReplaySafeLogger<PlanOrchestrator>();
         LogRecoverable(logger, context.InstanceId, recoverableUntil.Value);
         using var windowCancellation = new CancellationTokenSource();

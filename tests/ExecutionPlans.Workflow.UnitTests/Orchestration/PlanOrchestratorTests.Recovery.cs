@@ -2,6 +2,7 @@ using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
 using ExecutionPlans.Workflow.Orchestration;
 using ExecutionPlans.Workflow.UnitTests.TestSupport;
 
@@ -105,8 +106,27 @@ public sealed partial class PlanOrchestratorTests
         Assert.Null(output.RecoverableUntil);
     }
 
+    [Fact]
+    public void RunAsync_FailedPlanWithChannels_IsToldAtOnceAndAgainWhenTheRetryCompletes()
+    {
+        // Arrange
+        var fake = FailedAtSecondStep(out _, channels: ["teams"]);
+        var toldAtFailure = fake.CallsOf(nameof(NotifyApproversActivity)).Select(call => call.Input<NotifyRequest>().Notification.Kind).ToList();
+
+        // Act
+        fake.Raise(PlanEvents.Retry, new { version = 1 });
+
+        // Assert
+        Assert.Equal(PlanStatus.Completed, fake.Output.Status);
+        Assert.Equal([NotificationKind.ApprovalRequested, NotificationKind.Failed], toldAtFailure);
+        Assert.Equal(
+            [NotificationKind.ApprovalRequested, NotificationKind.Failed, NotificationKind.Completed],
+            fake.CallsOf(nameof(NotifyApproversActivity)).Select(call => call.Input<NotifyRequest>().Notification.Kind));
+        Assert.NotNull(fake.CallsOf(nameof(NotifyApproversActivity))[1].Input<NotifyRequest>().Notification.Steps);
+    }
+
     /// <summary>A plan of s1, s2, s3 whose s2 fails once (the next calls succeed), with a recovery window of two hours.</summary>
-    private static OrchestrationContextFake FailedAtSecondStep(out List<string> calls)
+    private static OrchestrationContextFake FailedAtSecondStep(out List<string> calls, string[]? channels = null)
     {
         var called = new List<string>();
         calls = called;
@@ -119,6 +139,12 @@ public sealed partial class PlanOrchestratorTests
         });
         var input = TestPlans.Given(TestPlans.PlanOf("s1", "s2", "s3"));
         input.RecoveryWindow = Window;
+        if (channels is not null)
+        {
+            input.NotificationChannels = [.. channels];
+            fake.Reply(nameof(NotifyApproversActivity), call => new NotificationDelivery { Channel = call.Input<NotifyRequest>().Channel, Sent = 1 });
+        }
+
         fake.Start(new PlanOrchestrator(), input);
         fake.Raise(PlanEvents.Approved, new { version = 1 });
         return fake;
