@@ -123,4 +123,35 @@ public sealed partial class PlanOrchestratorTests
         Assert.Empty(after.Steps);
         Assert.Empty(after.Versions);
     }
+
+    [Fact]
+    public async Task RunAsync_FailedPlanChangedByFeedback_KeepsTheSucceededStepAndRunsTheNewVersionAfterApproval()
+    {
+        // Arrange: s1 echoes, s2 fails; the recovery window is open for an hour.
+        var message = TestPlans.Unique("kept");
+        var input = TestPlans.Given(TestPlans.Plan("Recover by feedback", TestPlans.Echo("s1", message), TestPlans.Fail("s2", true)), requireApproval: false);
+        input.RecoveryWindow = TimeSpan.FromHours(1);
+        var started = await Plans.StartAsync(input);
+        var failed = await Plans.WaitForAsync(started.Id, view => view.RecoverableUntil is not null, "a recoverable failure");
+        var feedback = TestPlans.Unique("add a last step");
+
+        // Act: the model (scripted) adds a step; the new version waits for approval, then runs.
+        var modify = await Plans.ModifyAsync(started.Id, new PlanDecisionRequest { Version = 1, Text = feedback, By = "reviewer@example.com" });
+        var pending = await Plans.WaitForAsync(started.Id, view => view.Status == PlanStatus.PendingApproval && view.Version == 2, "version 2 awaiting approval");
+        await Plans.ApproveAsync(started.Id, new PlanDecisionRequest { Version = 2, By = "reviewer@example.com" });
+        var failedAgain = await Plans.WaitForAsync(started.Id, view => view.Version == 2 && view.RecoverableUntil is not null, "version 2 failed and recoverable");
+        await Plans.CancelAsync(started.Id, "enough", "reviewer@example.com");
+        var done = await Plans.WaitForAsync(started.Id, view => view.Status == PlanStatus.Cancelled, "cancelled");
+
+        // Assert
+        Assert.Equal(PlanCommandStatus.Accepted, modify.Status);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Failed], failed.Steps.Select(s => s.Status));
+        Assert.Contains(feedback, fixture.Generator.Feedback);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Pending, StepStatus.Pending], pending.Steps.Select(s => s.Status));
+        Assert.Single(fixture.Tools.Echoed, echoed => echoed == message);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Failed, StepStatus.Skipped], failedAgain.Steps.Select(s => s.Status));
+        Assert.Equal($"echo: {message}", failedAgain.Steps[0].Output);
+        Assert.Null(done.RecoverableUntil);
+        Assert.Equal([DecisionKind.Modify, DecisionKind.Approve, DecisionKind.Cancel], done.Decisions.Where(d => d.Outcome == DecisionOutcome.Applied).Select(d => d.Kind));
+    }
 }
