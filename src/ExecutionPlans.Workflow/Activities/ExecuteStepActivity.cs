@@ -70,8 +70,7 @@ public sealed partial class ExecuteStepActivity(
     /// <summary>A failed attempt: tried again after a wait when the failure may pass and the step's policy allows another attempt.</summary>
     private StepResult Failed(ExecuteStepRequest input, int attempt, string error, bool transient, TimeSpan? retryAfter)
     {
-        var policy = catalog.RetryPolicyFor(input.Step);
-        TimeSpan? retryIn = transient && attempt < policy.MaxAttempts ? policy.DelayBefore(attempt + 1, retryAfter) : null;
+        var retryIn = catalog.RetryPolicyFor(input.Step).WaitAfterFailure(attempt, transient, retryAfter);
         return new StepResult(false, null, error, Transient: transient, RetryIn: retryIn);
     }
 

@@ -109,8 +109,7 @@ internal sealed partial class PlanWorkflowRun
         while (Events.Decisions.FirstOrDefault(waiter => waiter.IsCompleted) is { } arrived)
         {
             var (name, payload) = Events.Take(arrived);
-            var kind = KindOf(name);
-            Record(kind, DecisionOutcome.Ignored, DecisionPayload.Read(name, payload), machine.NotNow(kind));
+            RecordIgnored(name, payload);
         }
     }
 

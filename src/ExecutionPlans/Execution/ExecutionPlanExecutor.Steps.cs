@@ -70,14 +70,14 @@ public sealed partial class ExecutionPlanExecutor
                 Error = outcome.Error,
                 Transient = transient,
             });
-            if (outcome.Error is null || !transient || attempt >= policy.MaxAttempts || run.StopToken.IsCancellationRequested)
+            if (outcome.Error is null || policy.WaitAfterFailure(attempt, transient, retryAfter) is not { } wait || run.StopToken.IsCancellationRequested)
             {
                 return outcome;
             }
 
             try
             {
-                await Task.Delay(policy.DelayBefore(attempt + 1, retryAfter), timeProvider, run.StopToken);
+                await Task.Delay(wait, timeProvider, run.StopToken);
             }
             catch (OperationCanceledException) when (run.StopToken.IsCancellationRequested)
             {

@@ -51,6 +51,17 @@ public sealed class StepRetryPolicy
         return wait > MaxDelay ? MaxDelay : wait;
     }
 
+    /// <summary>
+    /// How long to wait before trying again after attempt <paramref name="attempt"/> failed, or null when it is not
+    /// tried again: the failure will not pass, or no attempt is left.
+    /// </summary>
+    /// <param name="attempt">The attempt that failed, from 1.</param>
+    /// <param name="transient">Whether the failure may pass.</param>
+    /// <param name="retryAfter">How long the target asked to wait, if it did.</param>
+    /// <returns>The wait, or null.</returns>
+    public TimeSpan? WaitAfterFailure(int attempt, bool transient, TimeSpan? retryAfter) =>
+        transient && attempt < MaxAttempts ? DelayBefore(attempt + 1, retryAfter) : null;
+
     /// <summary>What is wrong with the policy, or null when it is valid.</summary>
     /// <returns>The problem, in words.</returns>
     public string? Problem() =>

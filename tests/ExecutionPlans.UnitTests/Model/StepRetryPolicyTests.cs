@@ -78,4 +78,16 @@ public sealed class StepRetryPolicyTests
 
     [Fact]
     public void Problem_Defaults_IsNone() => Assert.Null(new StepRetryPolicy().Problem());
+
+    [Theory]
+    [InlineData(1, true, 1_000)]
+    [InlineData(2, true, 2_000)]
+    [InlineData(3, true, -1)]
+    [InlineData(1, false, -1)]
+    public void WaitAfterFailure_Attempt_WaitsOnlyForFailuresThatMayPassWithAttemptsLeft(int attempt, bool transient, int milliseconds)
+    {
+        var policy = new StepRetryPolicy { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(1) };
+
+        Assert.Equal(milliseconds < 0 ? null : TimeSpan.FromMilliseconds(milliseconds), policy.WaitAfterFailure(attempt, transient, retryAfter: null));
+    }
 }
