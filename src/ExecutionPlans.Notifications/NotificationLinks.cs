@@ -6,14 +6,27 @@ using Microsoft.Extensions.Options;
 namespace ExecutionPlans.Notifications;
 
 /// <summary>
-/// The signed links a notification carries for one recipient. A request to decide gets Approve, Reject and Review,
-/// sharing one token that expires with the version's approval deadline; a follow-up gets a Review link to see how
-/// the plan ended, good for <see cref="FollowUpLinkLifetime"/>, when links are configured.
+/// The signed links a notification carries for one recipient, sharing one token. A request to decide gets Approve,
+/// Reject and Review, until the version's approval deadline; a failure that can still be recovered gets Retry,
+/// Request changes and Review for the plan's approvers, until the recovery window closes; any other follow-up gets a
+/// Review link to see how the plan ended, good for <see cref="FollowUpLinkLifetime"/>, when links are configured.
 /// </summary>
 internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOptions> options, TimeProvider timeProvider)
 {
     /// <summary>How long the link of a follow-up works.</summary>
     public static readonly TimeSpan FollowUpLinkLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The review page's names for the decisions links preselect.</summary>
+    public const string Approve = "approve";
+
+    /// <inheritdoc cref="Approve"/>
+    public const string Reject = "reject";
+
+    /// <inheritdoc cref="Approve"/>
+    public const string Retry = "retry";
+
+    /// <inheritdoc cref="Approve"/>
+    public const string Modify = "modify";
 
     /// <summary>Whether links can be made (signing key and public base URL set).</summary>
     public bool IsConfigured => links.IsConfigured;
@@ -25,7 +38,15 @@ internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOp
         var now = timeProvider.GetUtcNow();
         if (!notification.AsksForDecision)
         {
-            return links.IsConfigured ? Create(notification, approver, now + FollowUpLinkLifetime, decide: false) : null;
+            if (!links.IsConfigured)
+            {
+                return null;
+            }
+
+            // Recovery links go to those who may recover the plan; a requester who is not an approver hears how it went.
+            return notification is { OffersRecovery: true, RecoverableUntil: { } until } && until > now && IsApprover(notification, approver)
+                ? Create(notification, approver, until, [(Retry, "Retry"), (Modify, "Request changes")])
+                : Create(notification, approver, now + FollowUpLinkLifetime, []);
         }
 
         if (!links.IsConfigured)
@@ -37,16 +58,20 @@ internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOp
 
         // The workflow always sends the deadline; without one the link lives as long as a default approval wait.
         var expiresAt = notification.ExpiresAt ?? now + options.Value.DefaultTimeout;
-        return Create(notification, approver, expiresAt, decide: true);
+        return Create(notification, approver, expiresAt, [(Approve, "Approve"), (Reject, "Reject")]);
     }
 
-    private ReviewLinks Create(ApprovalNotification notification, string approver, DateTimeOffset expiresAt, bool decide)
+    // With no approvers named anyone may decide, as on the API.
+    private static bool IsApprover(ApprovalNotification notification, string recipient) =>
+        notification.Approvers.Count == 0 || notification.Approvers.Contains(recipient, StringComparer.OrdinalIgnoreCase);
+
+    private ReviewLinks Create(ApprovalNotification notification, string approver, DateTimeOffset expiresAt, IEnumerable<(string Action, string Label)> decisions)
     {
         var token = links.CreateToken(notification.PlanId, notification.Version, approver, expiresAt);
         return new ReviewLinks(
             links.ReviewUrl(notification.PlanId, token),
-            decide ? links.ReviewUrl(notification.PlanId, token, "approve") : null,
-            decide ? links.ReviewUrl(notification.PlanId, token, "reject") : null,
-            approver);
+            [.. decisions.Select(d => new DecisionLink(d.Action, d.Label, links.ReviewUrl(notification.PlanId, token, d.Action)))],
+            approver,
+            expiresAt);
     }
 }

@@ -37,6 +37,28 @@ internal static class NotificationText
         _ => status.ToString(),
     };
 
+    /// <summary>
+    /// What recovering a failed plan would do, for a notification that offers it: which steps Retry keeps and which it runs
+    /// again, and how long the plan can be recovered; null when the notification offers no recovery.
+    /// </summary>
+    public static string? Recovery(ApprovalNotification notification)
+    {
+        if (notification is not { OffersRecovery: true, RecoverableUntil: { } until })
+        {
+            return null;
+        }
+
+        var kept = notification.Steps.Where(Kept).Select(step => OneLine(step.Id)).ToList();
+        var again = notification.Steps.Where(step => !Kept(step)).Select(step => OneLine(step.Id)).ToList();
+        return $"The plan can be recovered until {Time(until)}. Retry runs {Steps(again)} again"
+            + (kept.Count > 0 ? $" and keeps {Steps(kept)} with {(kept.Count == 1 ? "its output" : "their outputs")}" : string.Empty)
+            + "; Request changes asks for a new version, which keeps the succeeded steps that do not change and needs approval again.";
+    }
+
+    /// <summary>A step's status on a notification, with what recovery would do with it when the notification offers recovery.</summary>
+    public static string Status(ApprovalNotification notification, NotificationStep step) =>
+        !notification.OffersRecovery ? Status(step.Status) : Kept(step) ? $"{Status(step.Status)}, kept" : $"{Status(step.Status)}, runs again on retry";
+
     /// <summary>A step's parameters on one line (<c>method: POST; url: https://…</c>), cut to <paramref name="maxChars"/>.</summary>
     public static string Parameters(JsonObject parameters, int maxChars)
     {
@@ -65,6 +87,10 @@ internal static class NotificationText
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         _ => value.ToJsonString(),
     };
+
+    private static bool Kept(NotificationStep step) => step.Status == StepStatus.Succeeded;
+
+    private static string Steps(List<string> ids) => Cut(ids.Count == 1 ? $"step {ids[0]}" : $"{ids.Count} steps ({string.Join(", ", ids)})", 300);
 
     /// <summary>The text with every run of white space (line breaks too) made one space.</summary>
     public static string OneLine(string? text) =>

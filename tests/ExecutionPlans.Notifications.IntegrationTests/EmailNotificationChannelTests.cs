@@ -176,6 +176,31 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_RecoverableFailure_ApproversMayRetryOrRequestChangesAndTheRequesterSeesThePlan()
+    {
+        var (channel, signer) = await StartAsync();
+
+        await channel.SendAsync(TestNotifications.RecoverableFailure("alice@contoso.test"), CancellationToken.None);
+
+        var toAlice = Assert.Single(server!.Messages, m => m.EnvelopeTo.Contains("alice@contoso.test"));
+        var links = TextLinks(toAlice.Text);
+        Assert.Equal(["Retry", "Request changes", "Review"], links.Keys);
+        Assert.Equal(["retry", "modify", null], links.Values.Select(url => TestNotifications.Query(url).Action));
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(TestNotifications.Query(links["Retry"]).Token, out var link));
+        Assert.Equal(("alice@contoso.test", 2, TestNotifications.RecoverableUntil), (link!.Approver, link.Version, link.ExpiresAt));
+        Assert.Contains("Recoverable:   until 2026-03-03 09:00 UTC", toAlice.Text, StringComparison.Ordinal);
+        Assert.Contains("1. s1 (http_request): succeeded, kept", toAlice.Text, StringComparison.Ordinal);
+        Assert.Contains("2. s2 (http_request): failed, runs again on retry", toAlice.Text, StringComparison.Ordinal);
+        Assert.Contains("Retry runs step s2 again and keeps step s1 with its output", toAlice.Text, StringComparison.Ordinal);
+        Assert.Contains("stop working when the plan changes or at 2026-03-03 09:00 UTC", toAlice.Text, StringComparison.Ordinal);
+        Assert.Equal(links.Values, HtmlLinks(toAlice.Html).Values);
+        Assert.Equal(["Retry", "Request changes", "Review"], HtmlLinks(toAlice.Html).Keys);
+        var toRequester = Assert.Single(server.Messages, m => m.EnvelopeTo.Contains("requester@contoso.test"));
+        Assert.Equal(["Open the plan"], TextLinks(toRequester.Text).Keys);
+        Assert.Equal(["Open the plan"], HtmlLinks(toRequester.Html).Keys);
+    }
+
+    [Fact]
     public async Task SendAsync_NoEmailApprovers_SendsNothingAndSaysSo()
     {
         var (channel, _) = await StartAsync();
@@ -283,7 +308,7 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     [GeneratedRegex(@">Runs after: (?<after>[^<]+)</span>")]
     private static partial Regex HtmlRunsAfterLine();
 
-    [GeneratedRegex(@"^(?<name>Approve|Reject|Review|Open the plan):\s+(?<url>\S+)\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>Approve|Reject|Retry|Request changes|Review|Open the plan):\s+(?<url>\S+)\r?$", RegexOptions.Multiline)]
     private static partial Regex TextLink();
 
     [GeneratedRegex("<a href=\"(?<url>[^\"]+)\"[^>]*>(?<name>[^<]+)</a>")]

@@ -57,6 +57,39 @@ public sealed class NotificationWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Workflow_RecoverableFailure_CardOffersRetryAndRequestChangesWithLinksUntilTheWindowCloses()
+    {
+        // Arrange: s2 fails for good, so the plan fails and stays recoverable for an hour.
+        var input = TestPlans.Given(TestPlans.Plan("Fails on the second step", TestPlans.Echo("s1", "ok"), TestPlans.Fail("s2", fail: true)), requireApproval: false);
+        input.Approvers = ["Teams channel"];
+        input.NotificationChannels = ["teams"];
+        input.RecoveryWindow = TimeSpan.FromHours(1);
+
+        // Act
+        var started = await host.Plans.StartAsync(input);
+        var failed = await host.Plans.WaitForAsync(started.Id, v => v.RecoverableUntil is not null && v.Notifications.Any(n => n.Kind == NotificationKind.Failed));
+        await host.Plans.CancelAsync(started.Id, "not today", "Teams channel");
+        var ended = await host.Plans.WaitForAsync(started.Id, v => v.Status == PlanStatus.Cancelled && v.Notifications.Count == 2);
+
+        // Assert: the failure card offers the recovery decisions, with a link that lasts as long as the window.
+        Assert.Equal(PlanStatus.Failed, failed.Status);
+        var cards = host.CardsFor(started.Id);
+        Assert.Equal(2, cards.Count);
+        var card = cards[0];
+        var actions = card["actions"]!.AsArray();
+        Assert.Equal(["Retry", "Request changes", "Review"], actions.Select(a => (string?)a!["title"]));
+        var retry = actions[0]!["url"]!.GetValue<string>();
+        Assert.Contains("action=retry", retry, StringComparison.Ordinal);
+        var token = Uri.UnescapeDataString(retry.Split("token=")[1].Split('&')[0]);
+        var signer = new ApprovalLinkSigner(Options.Create(new ApprovalOptions { SigningKey = ChannelsHost.SigningKey }), TimeProvider.System);
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+        Assert.Equal((started.Id, 1, "Teams channel", failed.RecoverableUntil), (link!.PlanId, link.Version, link.Approver, (DateTimeOffset?)link.ExpiresAt));
+        Assert.Contains(ChannelsHost.Texts(card), t => t.StartsWith("The plan can be recovered until", StringComparison.Ordinal));
+        Assert.Null(ended.RecoverableUntil);
+        Assert.Equal(["Open plan"], cards[1]["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+    }
+
+    [Fact]
     public async Task Workflow_DiamondPlan_CardsShowEachStepsDependenciesAndTheValuesTheLastStepReceived()
     {
         // Arrange: a → (b, c) → d; d has no dependsOn, so it runs after the two steps it references.

@@ -209,6 +209,42 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_RecoverableFailure_OffersRetryAndRequestChangesUntilTheWindowCloses()
+    {
+        var (channel, signer) = CreateChannel();
+
+        await channel.SendAsync(TestNotifications.RecoverableFailure(), CancellationToken.None);
+
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
+        var actions = card["actions"]!.AsArray();
+        Assert.Equal(["Retry", "Request changes", "Review"], actions.Select(a => (string?)a!["title"]));
+        Assert.Equal(["positive", null, null], actions.Select(a => (string?)a!["style"]));
+        var urls = actions.Select(a => new Uri((string)a!["url"]!)).ToList();
+        Assert.Equal(["retry", "modify", null], urls.Select(url => TestNotifications.Query(url).Action));
+        Assert.Single(urls.Select(url => TestNotifications.Query(url).Token).Distinct());
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(TestNotifications.Query(urls[0]).Token, out var link));
+        Assert.Equal(("plan-42", 2, TestNotifications.RecoverableUntil), (link!.PlanId, link.Version, link.ExpiresAt));
+        Assert.Equal("2026-03-03 09:00 UTC", Facts(card)["Recoverable until"]);
+        var texts = Texts(card);
+        Assert.Contains(" — succeeded, kept", texts);
+        Assert.Contains(" — failed, runs again on retry", texts);
+        Assert.Contains(texts, t => t.StartsWith("The plan can be recovered until 2026-03-03 09:00 UTC. Retry runs step s2 again and keeps step s1 with its output;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendAsync_FailureNoLongerRecoverable_OffersOnlyTheReviewLink()
+    {
+        var (channel, _) = CreateChannel();
+
+        await channel.SendAsync(TestNotifications.FollowUp(NotificationKind.Failed, PlanStatus.Failed, "Step s2 failed: 404 Not Found"), CancellationToken.None);
+
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
+        Assert.Equal(["Open plan"], card["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+        Assert.False(Facts(card).ContainsKey("Recoverable until"));
+        Assert.DoesNotContain(Texts(card), t => t.Contains("recovered", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SendAsync_FollowUpWithoutLinkSettings_PostsCardWithoutActions()
     {
         var (channel, _) = CreateChannel(approvals: TestNotifications.Approvals(null, signingKey: null));

@@ -14,8 +14,10 @@ namespace ExecutionPlans.Http.Review;
 public static class ReviewApi
 {
     /// <summary>
-    /// <c>GET /api/plans/{id}/review?token=...[&amp;action=approve|modify|reject]</c>: the plan, what changed since the
-    /// previous version, its history and live status, and, while the link may still decide, the decision forms.
+    /// <c>GET /api/plans/{id}/review?token=...[&amp;action=approve|retry|modify|reject]</c>: the plan, what changed since the
+    /// previous version, its history and live status, and, while the link may still decide, the decision forms (approve,
+    /// request changes or reject a plan awaiting approval; retry, request changes or reject a failed plan that can still
+    /// be recovered, with the steps a retry keeps and those it runs again).
     /// </summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
@@ -40,8 +42,8 @@ public static class ReviewApi
     }
 
     /// <summary>
-    /// <c>POST /api/plans/{id}/review</c> (form: <c>token</c>, <c>csrf</c>, <c>action</c>, and <c>comment</c>, <c>feedback</c>
-    /// or <c>reason</c>): decides with the link, as the link's approver, on the link's version, at most once.
+    /// <c>POST /api/plans/{id}/review</c> (form: <c>token</c>, <c>csrf</c>, <c>action</c>, and <c>comment</c> (approve, retry),
+    /// <c>feedback</c> (modify) or <c>reason</c> (reject)): decides with the link, as the link's approver, on the link's version, at most once.
     /// </summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
@@ -83,7 +85,7 @@ public static class ReviewApi
         var action = ReviewPageActions.Parse(Field(fields, "action"));
         var text = action switch
         {
-            ReviewPageActions.Approve => Field(fields, "comment"),
+            ReviewPageActions.Approve or ReviewPageActions.Retry => Field(fields, "comment"),
             ReviewPageActions.Modify => Field(fields, "feedback"),
             _ => Field(fields, "reason"),
         };
@@ -102,8 +104,8 @@ public static class ReviewApi
 
         (int Status, string? Message) problem = action switch
         {
-            null => (StatusCodes.Status400BadRequest, "Choose Approve, Request changes or Reject."),
-            _ when page.Form.Refusals.TryGetValue(action, out var why) => (StatusCodes.Status403Forbidden, why),
+            _ when action is null || !page.Form.Actions.Contains(action) => (StatusCodes.Status400BadRequest, $"Choose {Choices(page.Form.Actions)}."),
+            _ when page.Form.Refusals.TryGetValue(action!, out var why) => (StatusCodes.Status403Forbidden, why),
             ReviewPageActions.Modify when string.IsNullOrWhiteSpace(text) => (StatusCodes.Status400BadRequest, "Say what should change: the feedback is required to request changes."),
             _ => (StatusCodes.Status200OK, null),
         };
@@ -131,6 +133,7 @@ public static class ReviewApi
         var result = action switch
         {
             ReviewPageActions.Approve => await service.ApproveAsync(id, decision, cancellationToken),
+            ReviewPageActions.Retry => await service.RetryAsync(id, decision, cancellationToken),
             ReviewPageActions.Modify => await service.ModifyAsync(id, decision, cancellationToken),
             _ => await service.RejectAsync(id, decision, cancellationToken),
         };
@@ -153,6 +156,10 @@ public static class ReviewApi
             }),
         };
     }
+
+    /// <summary>"Retry, Request changes or Reject".</summary>
+    private static string Choices(IReadOnlyList<string> actions) =>
+        string.Join(", ", actions.Take(actions.Count - 1).Select(ReviewPageActions.Label)) + " or " + ReviewPageActions.Label(actions[^1]);
 
     private static ReviewPageForm NewReviewForm(HttpRequest request, string token, string? chosen) => new()
     {

@@ -7,8 +7,8 @@ namespace ExecutionPlans.Http.Review;
 
 /// <summary>
 /// Decides what a review page says for a link that checked out: the decision forms only while the plan awaits a
-/// decision on the link's version and the link has not decided yet; otherwise the plan read-only, with what was
-/// decided, and, while the plan is in motion, a page that follows it.
+/// decision on the link's version (its approval, or its recovery after a failure) and the link has not decided yet;
+/// otherwise the plan read-only, with what was decided, and, while the plan is in motion, a page that follows it.
 /// </summary>
 internal static class ReviewPageBuilder
 {
@@ -32,18 +32,25 @@ internal static class ReviewPageBuilder
         }
 
         var page = ReadOnly(access);
+        var offered = ReviewPageActions.Offered(view);
+        if (offered.Count > 0 && sent is not null && access.FailedAttempt is null)
+        {
+            return page with
+            {
+                Title = "Decision sent",
+                Message = $"Your decision ({ReviewPageActions.Label(sent)}) was sent. This page refreshes until the plan records it.",
+                Tone = ReviewPageTone.Success,
+                Refresh = true,
+            };
+        }
+
+        if (offered.Count > 0)
+        {
+            return WithForm(access, form with { Actions = offered }, plannerConfigured);
+        }
+
         switch (view.Status)
         {
-            case PlanStatus.PendingApproval when sent is not null && access.FailedAttempt is null:
-                return page with
-                {
-                    Title = "Decision sent",
-                    Message = $"Your decision ({ReviewPageActions.Label(sent)}) was sent. This page refreshes until the plan records it.",
-                    Tone = ReviewPageTone.Success,
-                    Refresh = true,
-                };
-            case PlanStatus.PendingApproval:
-                return WithForm(access, form, plannerConfigured);
             case PlanStatus.Draft:
                 return page with
                 {
@@ -111,7 +118,7 @@ internal static class ReviewPageBuilder
     {
         var (link, view) = access;
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var action in ReviewPageActions.All)
+        foreach (var action in form.Actions)
         {
             if (ApprovalPolicy.Refusal(ReviewPageActions.Kind(action), link.Approver, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
             {
@@ -125,7 +132,7 @@ internal static class ReviewPageBuilder
         }
 
         var page = ReadOnly(access);
-        if (refusals.Count == ReviewPageActions.All.Count)
+        if (refusals.Count == form.Actions.Count)
         {
             return page with
             {
@@ -137,14 +144,19 @@ internal static class ReviewPageBuilder
         }
 
         var attempt = access.FailedAttempt;
-        var expires = view.ApprovalExpiresAt is { } at && at < link.ExpiresAt ? at : link.ExpiresAt;
+        var recovering = view.Status == PlanStatus.Failed;
+        var deadline = recovering ? view.RecoverableUntil : view.ApprovalExpiresAt;
+        var expires = deadline is { } at && at < link.ExpiresAt ? at : link.ExpiresAt;
+        var awaits = recovering
+            ? $"Version {view.Version} failed and can be recovered, {link.Approver}: Retry runs the failed and skipped steps again and keeps the ones that succeeded; Request changes asks for a new version, which keeps the succeeded steps that do not change and needs approval again; Reject ends the plan. This link works once, until {ReviewPageAccess.Time(expires)}."
+            : $"Version {view.Version} awaits your decision, {link.Approver}. This link works once, until {ReviewPageAccess.Time(expires)}.";
         return page with
         {
-            Title = "Review the plan",
+            Title = recovering ? "Recover the plan" : "Review the plan",
             Message = attempt is null
-                ? $"Version {view.Version} awaits your decision, {link.Approver}. This link works once, until {ReviewPageAccess.Time(expires)}."
+                ? awaits
                 : $"Your earlier decision ({ReviewPageActions.Verb(attempt.Kind)}) was not carried out: {attempt.Detail ?? attempt.Outcome.ToString()} You can decide again.",
-            Tone = attempt is null ? ReviewPageTone.Info : ReviewPageTone.Warning,
+            Tone = attempt is null ? recovering ? ReviewPageTone.Warning : ReviewPageTone.Info : ReviewPageTone.Warning,
             Form = form with { Refusals = refusals },
         };
     }

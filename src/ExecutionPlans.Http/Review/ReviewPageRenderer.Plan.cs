@@ -29,6 +29,11 @@ internal static partial class ReviewPageRenderer
             Term(html, "Awaits a decision until", ReviewPageAccess.Time(expires));
         }
 
+        if (view.Status == PlanStatus.Failed && view.RecoverableUntil is { } recoverable)
+        {
+            Term(html, "Can be recovered until", ReviewPageAccess.Time(recoverable));
+        }
+
         Term(html, "Error", view.Error);
         html.Append("</dl>\n");
         if (view.Truncated)
@@ -57,13 +62,27 @@ internal static partial class ReviewPageRenderer
             html.Append("<p class=\"muted\">No steps yet.</p>\n");
         }
 
+        var recovering = view.Status == PlanStatus.Failed && view.RecoverableUntil is not null;
+        if (recovering)
+        {
+            Recovery(html, view);
+        }
+
         var runsAfter = StepDependencies.Describe(view.ToPlan());
         for (var i = 0; i < view.Steps.Count; i++)
         {
             var step = view.Steps[i];
             html.Append("<article class=\"step\" id=\"step-").Append(i + 1).Append("\">\n<h3><span>").Append(i + 1).Append(".</span> <code>")
                 .Append(Text(step.Id)).Append("</code> <span class=\"badge\">").Append(Text(step.ToolName)).Append("</span> <span class=\"badge step-status status-")
-                .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span></h3>\n");
+                .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span>");
+            if (recovering)
+            {
+                html.Append(step.Status == StepStatus.Succeeded
+                    ? " <span class=\"badge recovery recovery-kept\">kept</span>"
+                    : " <span class=\"badge recovery recovery-again\">runs again</span>");
+            }
+
+            html.Append("</h3>\n");
             html.Append("<p class=\"description\">").Append(Text(step.Description)).Append("</p>\n<dl>\n");
             Term(html, "Input", step.Input);
             Term(html, "Runs after", runsAfter[i]);
@@ -84,6 +103,21 @@ internal static partial class ReviewPageRenderer
         }
 
         html.Append("</section>\n");
+    }
+
+    /// <summary>What recovering the failed plan does with its steps: a retry keeps the succeeded ones and runs the rest again.</summary>
+    private static void Recovery(StringBuilder html, PlanView view)
+    {
+        var kept = view.Steps.Where(step => step.Status == StepStatus.Succeeded).Select(step => step.Id).ToList();
+        var again = view.Steps.Where(step => step.Status != StepStatus.Succeeded).Select(step => step.Id).ToList();
+        html.Append("<div id=\"recovery\" class=\"notice warning\">\n<p><strong>On retry</strong>, ")
+            .Append(kept.Count == 0 ? "no step is kept" : $"{Count(kept.Count)} {(kept.Count == 1 ? "is" : "are")} kept with {(kept.Count == 1 ? "its output" : "their outputs")} and not called again")
+            .Append(" and ").Append(Count(again.Count)).Append(again.Count == 1 ? " runs" : " run").Append(" again.</p>\n<dl>\n");
+        Term(html, "Kept", string.Join(", ", kept));
+        Term(html, "Run again", string.Join(", ", again));
+        html.Append("</dl>\n<p class=\"muted\">A change (Request changes) makes a new version that keeps the succeeded steps it leaves as they are, and needs approval again.</p>\n</div>\n");
+
+        static string Count(int n) => n == 1 ? "1 step" : $"{n} steps";
     }
 
     private static void Parameters(StringBuilder html, JsonObject? parameters)

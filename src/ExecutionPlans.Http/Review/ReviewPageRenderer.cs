@@ -78,17 +78,17 @@ internal static partial class ReviewPageRenderer
         }
 
         html.Append("<div class=\"decide\">\n");
-        foreach (var action in ReviewPageActions.All)
+        foreach (var action in form.Actions)
         {
             var (field, label, required) = action switch
             {
-                ReviewPageActions.Approve => ("comment", "Comment (optional)", false),
+                ReviewPageActions.Approve or ReviewPageActions.Retry => ("comment", "Comment (optional)", false),
                 ReviewPageActions.Modify => ("feedback", "What should change (required)", true),
                 _ => ("reason", "Reason (optional)", false),
             };
             var value = action switch
             {
-                ReviewPageActions.Approve => form.Comment,
+                ReviewPageActions.Approve or ReviewPageActions.Retry => form.Comment,
                 ReviewPageActions.Modify => form.Feedback,
                 _ => form.Reason,
             };
@@ -134,6 +134,7 @@ internal static partial class ReviewPageRenderer
         ".status-failed,.status-cancelled,.kind-removed{color:var(--bad);border-color:var(--bad)}" +
         ".status-executing,.status-running,.status-pendingapproval,.kind-changed{color:var(--accent);border-color:var(--accent)}" +
         ".status-draft,.status-skipped,.status-pending{color:var(--muted)}" +
+        ".recovery-kept{color:var(--ok);border-color:var(--ok)}.recovery-again{color:var(--warn);border-color:var(--warn)}" +
         ".notice{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);border-radius:4px;background:var(--card)}" +
         ".notice.success{border-color:var(--ok)}.notice.warning{border-color:var(--warn)}.notice.error{border-color:var(--bad)}" +
         ".description{white-space:pre-wrap;font-size:1.05rem}" +
@@ -152,7 +153,7 @@ internal static partial class ReviewPageRenderer
         "label{display:block;font-size:.9rem;color:var(--muted)}" +
         "textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:4px}" +
         "button{margin-top:.5rem;padding:.6rem 1.25rem;font:inherit;font-weight:600;color:#fff;border:0;border-radius:6px;cursor:pointer}" +
-        ".approve button{background:var(--ok)}.modify button{background:var(--accent)}.reject button{background:var(--bad)}" +
+        ".approve button,.retry button{background:var(--ok)}.modify button{background:var(--accent)}.reject button{background:var(--bad)}" +
         ".field-error{color:var(--bad);margin:.25rem 0}" +
         "footer{margin-top:2rem;font-size:.85rem;color:var(--muted);overflow-wrap:anywhere}" +
         "@media (min-width:48rem){.decide{grid-template-columns:repeat(3,1fr)}}";

@@ -32,6 +32,11 @@ internal static partial class ApprovalEmail
             Row(html, "Expires", NotificationText.Time(expiresAt));
         }
 
+        if (notification.OffersRecovery && notification.RecoverableUntil is { } until)
+        {
+            Row(html, "Recoverable until", NotificationText.Time(until));
+        }
+
         if (!string.IsNullOrWhiteSpace(notification.Error))
         {
             Row(html, "Error", NotificationText.OneLine(notification.Error));
@@ -45,7 +50,7 @@ internal static partial class ApprovalEmail
             html.Append(CultureInfo.InvariantCulture, $"<li style=\"margin-bottom:8px\"><strong>{E(step.Id)}</strong> &middot; <code>{E(step.ToolName)}</code>");
             if (!notification.AsksForDecision)
             {
-                html.Append(CultureInfo.InvariantCulture, $" &middot; {E(NotificationText.Status(step.Status))}");
+                html.Append(CultureInfo.InvariantCulture, $" &middot; {E(NotificationText.Status(notification, step))}");
             }
 
             Line(html, null, NotificationText.Cut(NotificationText.OneLine(step.Description), MaxStepTextChars), monospace: false);
@@ -70,19 +75,20 @@ internal static partial class ApprovalEmail
         }
 
         html.Append("</ol>");
+        if (NotificationText.Recovery(notification) is { } recovery)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(recovery)}</p>");
+        }
+
         if (links is not null)
         {
             html.Append("<p style=\"margin:16px 0 8px\">");
-            if (links is { Approve: { } approve, Reject: { } reject })
+            foreach (var decision in links.Decisions)
             {
-                Link(html, "Approve", approve, "background:#107c10;color:#fff");
-                Link(html, "Reject", reject, "background:#c50f1f;color:#fff");
-                Link(html, "Review", links.Review, "background:#edebe9;color:#222");
+                Link(html, decision.Label, decision.Url, decision.GoesAhead ? "background:#107c10;color:#fff" : decision.Ends ? "background:#c50f1f;color:#fff" : "background:#0f6cbd;color:#fff");
             }
-            else
-            {
-                Link(html, "Open the plan", links.Review, "background:#edebe9;color:#222");
-            }
+
+            Link(html, links.Decide ? "Review" : "Open the plan", links.Review, "background:#edebe9;color:#222");
 
             html.Append(CultureInfo.InvariantCulture, $"</p><p style=\"{Muted};font-size:12px\">{E(LinkNotice(notification, links))}</p>");
         }

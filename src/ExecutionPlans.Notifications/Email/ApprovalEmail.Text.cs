@@ -26,6 +26,11 @@ internal static partial class ApprovalEmail
             text.Append(CultureInfo.InvariantCulture, $"Expires:       {NotificationText.Time(expiresAt)}").AppendLine();
         }
 
+        if (notification.OffersRecovery && notification.RecoverableUntil is { } until)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Recoverable:   until {NotificationText.Time(until)}").AppendLine();
+        }
+
         if (!string.IsNullOrWhiteSpace(notification.Error))
         {
             text.Append(CultureInfo.InvariantCulture, $"Error:         {NotificationText.OneLine(notification.Error)}").AppendLine();
@@ -38,7 +43,7 @@ internal static partial class ApprovalEmail
             text.Append(CultureInfo.InvariantCulture, $"{index + 1}. {NotificationText.OneLine(step.Id)} ({NotificationText.OneLine(step.ToolName)})");
             if (!notification.AsksForDecision)
             {
-                text.Append(CultureInfo.InvariantCulture, $": {NotificationText.Status(step.Status)}");
+                text.Append(CultureInfo.InvariantCulture, $": {NotificationText.Status(notification, step)}");
             }
 
             text.AppendLine();
@@ -61,19 +66,20 @@ internal static partial class ApprovalEmail
             }
         }
 
+        if (NotificationText.Recovery(notification) is { } recovery)
+        {
+            text.AppendLine().AppendLine(recovery);
+        }
+
         if (links is not null)
         {
             text.AppendLine();
-            if (links is { Approve: { } approve, Reject: { } reject })
+            foreach (var decision in links.Decisions)
             {
-                text.Append(CultureInfo.InvariantCulture, $"Approve: {approve.AbsoluteUri}").AppendLine();
-                text.Append(CultureInfo.InvariantCulture, $"Reject:  {reject.AbsoluteUri}").AppendLine();
-                text.Append(CultureInfo.InvariantCulture, $"Review:  {links.Review.AbsoluteUri}").AppendLine();
+                text.Append(CultureInfo.InvariantCulture, $"{decision.Label}: {decision.Url.AbsoluteUri}").AppendLine();
             }
-            else
-            {
-                text.Append(CultureInfo.InvariantCulture, $"Open the plan: {links.Review.AbsoluteUri}").AppendLine();
-            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{(links.Decide ? "Review" : "Open the plan")}: {links.Review.AbsoluteUri}").AppendLine();
 
             text.AppendLine().AppendLine(LinkNotice(notification, links));
         }

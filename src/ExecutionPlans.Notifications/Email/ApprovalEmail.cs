@@ -57,9 +57,9 @@ internal static partial class ApprovalEmail
         string.IsNullOrWhiteSpace(notification.RequestedBy) ? "unknown" : NotificationText.OneLine(notification.RequestedBy);
 
     private static string LinkNotice(ApprovalNotification notification, ReviewLinks links) =>
-        notification.AsksForDecision
+        links.Decide
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"These links are for {links.Approver} only: a decision made with them is recorded as theirs. They decide once, on version {notification.Version}, and stop working when the plan changes or{(notification.ExpiresAt is { } expiresAt ? $" at {NotificationText.Time(expiresAt)}" : " when the approval times out")}. Do not forward this email.")
+                $"These links are for {links.Approver} only: a decision made with them is recorded as theirs. They decide once, on version {notification.Version}, and stop working when the plan changes or at {NotificationText.Time(links.ExpiresAt)}. Do not forward this email.")
             : $"This link is for {links.Approver} only and shows how the plan ended.";
 }

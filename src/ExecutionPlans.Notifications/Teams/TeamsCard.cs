@@ -56,13 +56,7 @@ internal static class TeamsCard
         if (notification.AsksForDecision)
         {
             body.Add(Facts(notification, includeStatus: false));
-            AddSteps(body, notification.Steps, followUp: false);
-            if (links is { Approve: { } approve, Reject: { } reject })
-            {
-                actions.Add(OpenUrl("Approve", approve, "positive"));
-                actions.Add(OpenUrl("Reject", reject, "destructive"));
-                actions.Add(OpenUrl("Review", links.Review, null));
-            }
+            AddSteps(body, notification, followUp: false);
         }
         else
         {
@@ -72,11 +66,21 @@ internal static class TeamsCard
                 body.Add(Text($"Error: {notification.Error}", MaxErrorChars, color: "Attention"));
             }
 
-            AddSteps(body, notification.Steps, followUp: true);
-            if (links is not null)
+            AddSteps(body, notification, followUp: true);
+            if (NotificationText.Recovery(notification) is { } recovery)
             {
-                actions.Add(OpenUrl("Open plan", links.Review, null));
+                body.Add(Text(recovery, MaxErrorChars));
             }
+        }
+
+        foreach (var decision in links?.Decisions ?? [])
+        {
+            actions.Add(OpenUrl(decision.Label, decision.Url, decision.GoesAhead ? "positive" : decision.Ends ? "destructive" : null));
+        }
+
+        if (links is not null)
+        {
+            actions.Add(OpenUrl(links.Decide ? "Review" : "Open plan", links.Review, null));
         }
 
         var card = new JsonObject
@@ -113,11 +117,17 @@ internal static class TeamsCard
             facts.Add(Fact("Expires", NotificationText.Time(expiresAt)));
         }
 
+        if (notification.OffersRecovery && notification.RecoverableUntil is { } until)
+        {
+            facts.Add(Fact("Recoverable until", NotificationText.Time(until)));
+        }
+
         return new JsonObject { ["type"] = "FactSet", ["facts"] = facts };
     }
 
-    private static void AddSteps(JsonArray body, List<NotificationStep> steps, bool followUp)
+    private static void AddSteps(JsonArray body, ApprovalNotification notification, bool followUp)
     {
+        var steps = notification.Steps;
         body.Add(new JsonObject
         {
             ["type"] = "TextBlock",
@@ -135,7 +145,7 @@ internal static class TeamsCard
             };
             if (followUp)
             {
-                inlines.Add(Run($" — {NotificationText.Status(step.Status)}", 40));
+                inlines.Add(Run($" — {NotificationText.Status(notification, step)}", 60));
             }
 
             if (!string.IsNullOrWhiteSpace(step.Description))

@@ -49,6 +49,17 @@ public sealed record ApprovalNotification
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Until when a failed plan can still be recovered (run again or changed); set on a <see cref="NotificationKind.Failed"/>
+    /// notification while the plan is recoverable, and the recovery links expire then.
+    /// </summary>
+    [JsonPropertyName("recoverableUntil")]
+    public DateTimeOffset? RecoverableUntil { get; init; }
+
+    /// <summary>Whether the notification offers to recover a failed plan: Retry or Request changes, until <see cref="RecoverableUntil"/>.</summary>
+    [JsonIgnore]
+    public bool OffersRecovery => Kind == NotificationKind.Failed && RecoverableUntil is not null;
+
     /// <summary>Whether the notification asks for a decision (<see cref="NotificationKind.ApprovalRequested"/> or <see cref="NotificationKind.Reminder"/>).</summary>
     [JsonIgnore]
     public bool AsksForDecision => IsRequest(Kind);
@@ -75,6 +86,7 @@ public sealed record ApprovalNotification
             Approvers = [.. view.Approvers],
             Status = view.Status,
             Error = view.Error,
+            RecoverableUntil = kind == NotificationKind.Failed ? view.RecoverableUntil : null,
         };
     }
 

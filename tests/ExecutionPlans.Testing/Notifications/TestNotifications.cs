@@ -76,6 +76,13 @@ internal static class TestNotifications
             ],
         };
 
+    /// <summary>When the failure of <see cref="RecoverableFailure"/> can still be recovered.</summary>
+    public static readonly DateTimeOffset RecoverableUntil = Now.AddDays(1);
+
+    /// <summary>A failure that can still be recovered: s1 succeeded, s2 failed.</summary>
+    public static ApprovalNotification RecoverableFailure(params string[] approvers) =>
+        FollowUp(NotificationKind.Failed, PlanStatus.Failed, "Step s2 failed: 404 Not Found", approvers) with { RecoverableUntil = RecoverableUntil };
+
     /// <summary>
     /// A diamond, made from its view as the workflow makes it: <c>a</c> (no dependencies) lists the pods; <c>b</c> and
     /// <c>c</c> run after <c>a</c>, <c>b</c> reading a value from its output; <c>d</c> has no <c>dependsOn</c>, so it
