@@ -112,13 +112,20 @@ public sealed class ReviewPageBrowserFixture : IAsyncLifetime
         return new Uri(Server.BaseAddress, $"api/plans/{id}/review?token={Uri.EscapeDataString(token)}" + (action is null ? string.Empty : $"&action={action}")).ToString();
     }
 
-    /// <summary>An <c>http_request</c> step calling the test backend.</summary>
-    public JsonObject TargetStep(string id, string target, string description) => new()
+    /// <summary>Decides on a plan through the API, as an approver without a link would.</summary>
+    public async Task DecideAsync(string id, string decision, int version)
+    {
+        using var response = await Api.PostAsJsonAsync(new Uri($"api/plans/{id}/{decision}", UriKind.Relative), new JsonObject { ["version"] = version });
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/plans/{id}/{decision} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>An <c>http_request</c> step calling the test backend (<c>/target/…</c>, or <c>/flaky/…</c> with <paramref name="path"/>).</summary>
+    public JsonObject TargetStep(string id, string target, string description, string path = "target") => new()
     {
         ["id"] = id,
         ["toolName"] = "http_request",
         ["description"] = description,
-        ["input"] = $"GET /target/{target}",
-        ["parameters"] = new JsonObject { ["method"] = "GET", ["url"] = Backend.Url($"target/{target}") },
+        ["input"] = $"GET /{path}/{target}",
+        ["parameters"] = new JsonObject { ["method"] = "GET", ["url"] = Backend.Url($"{path}/{target}") },
     };
 }

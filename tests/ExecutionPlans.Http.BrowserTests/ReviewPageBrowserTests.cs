@@ -69,6 +69,45 @@ public sealed class ReviewPageBrowserTests(ReviewPageBrowserFixture fixture, ITe
     }
 
     [Fact]
+    public async Task ReviewPage_RetryOnAFailedPlan_ShowsWhatIsKeptAndRunsOnlyTheRestAgain()
+    {
+        // s2's target answers 404 once, so the approved plan fails there; s3 runs after s2.
+        var s3 = fixture.TargetStep("s3", "six", "Report the result");
+        s3["dependsOn"] = new JsonArray("s2");
+        var id = await fixture.CreatePlanAsync(
+            "Call a target that is not there yet",
+            fixture.TargetStep("s1", "four", "Call the first target"),
+            fixture.TargetStep("s2", "five", "Call the late target", path: "flaky"),
+            s3);
+        await fixture.DecideAsync(id, "approve", version: 1);
+        await fixture.WaitForStatusAsync(id, "failed");
+        var page = await NewPageAsync();
+
+        // The failure's link offers the recovery decisions and says what a retry keeps.
+        await page.GotoAsync(fixture.ReviewUrl(id, 1, action: "retry"));
+        await Expect(page.Locator("#title")).ToHaveTextAsync("Recover the plan");
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("failed");
+        await Expect(page.Locator("button")).ToHaveTextAsync(["Retry", "Request changes", "Reject"]);
+        await Expect(page.Locator("#recovery")).ToContainTextAsync("On retry, 1 step is kept with its output and not called again and 2 steps run again.");
+        await Expect(page.Locator("#step-1 .recovery")).ToHaveTextAsync("kept");
+        await Expect(page.Locator("#step-2 .recovery")).ToHaveTextAsync("runs again");
+        await Expect(page.Locator("#step-3 .recovery")).ToHaveTextAsync("runs again");
+        await Expect(page.Locator("#step-2")).ToContainTextAsync("404");
+        output.WriteLine($"Recovery page screenshot: {await ScreenshotAsync(page, "review-page-recovery.png")}");
+        await page.Locator("#comment").FillAsync("The target is up now");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+
+        // The page follows the plan to completion; the succeeded step was not called again.
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("completed", new() { Timeout = Patience });
+        await Expect(page.Locator("#steps")).ToContainTextAsync("ok five");
+        await Expect(page.Locator("#notice")).ToContainTextAsync("alice@example.com retried version 1");
+        await Expect(page.Locator("#history")).ToContainTextAsync("The target is up now");
+        await Expect(page.Locator("button")).ToHaveCountAsync(0);
+        var calls = fixture.Backend.TargetCalls;
+        Assert.Equal((1, 2, 1), (calls.Count(c => c == "four"), calls.Count(c => c == "flaky:five"), calls.Count(c => c == "six")));
+    }
+
+    [Fact]
     public async Task ReviewPage_DescriptionWithScript_ShowsItAsTextAndRunsNothing()
     {
         const string description = "<script>window.pwned=1</script>";

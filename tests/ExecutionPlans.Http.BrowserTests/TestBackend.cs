@@ -9,11 +9,13 @@ namespace ExecutionPlans.Http.BrowserTests;
 
 /// <summary>
 /// The server's outside world, on 127.0.0.1 and a dynamic port: an OpenAI-compatible chat completion endpoint
-/// that answers with <see cref="ModelAnswer"/>, and <c>GET /target/{name}</c> for plan steps to call, recorded.
+/// that answers with <see cref="ModelAnswer"/>, <c>GET /target/{name}</c> for plan steps to call, and
+/// <c>GET /flaky/{name}</c>, which answers 404 the first time for each name and 200 after that; calls recorded.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> targetCalls = new();
+    private readonly ConcurrentDictionary<string, int> flakyCalls = new(StringComparer.Ordinal);
     private LoopbackApp? app;
     private int modelCalls;
 
@@ -40,6 +42,13 @@ internal sealed class TestBackend : IAsyncDisposable
             {
                 backend.targetCalls.Enqueue(name);
                 return Results.Text($"ok {name}");
+            });
+            web.MapGet("/flaky/{name}", (string name) =>
+            {
+                backend.targetCalls.Enqueue($"flaky:{name}");
+                return backend.flakyCalls.AddOrUpdate(name, 1, (_, calls) => calls + 1) == 1
+                    ? Results.Text($"{name} is not there yet", statusCode: StatusCodes.Status404NotFound)
+                    : Results.Text($"ok {name}");
             });
         });
         return backend;
