@@ -159,6 +159,9 @@ internal sealed partial class PlanWorkflowRun
             return ApprovalOutcome.Waiting;
         }
 
+        // The model is shown the version as it was decided on: a failed one with its failure and results, not a draft.
+        var decidedOn = Plan.Clone();
+
         // While the plan changes nobody can approve it: the version they saw is going away.
         var expiresAt = approvalExpiresAt;
         machine.Fire(PlanTrigger.ModificationStarted, Now);
@@ -167,7 +170,7 @@ internal sealed partial class PlanWorkflowRun
 
         var (revised, failure) = decision.Plan is { } replacement
             ? await ReplacePlanAsync(replacement, decision)
-            : await RevisePlanAsync(decision);
+            : await RevisePlanAsync(decidedOn, decision);
         if (revised is null)
         {
             // The version stands, and so does its deadline (or its recovery window).
@@ -206,13 +209,13 @@ internal sealed partial class PlanWorkflowRun
         return ApprovalOutcome.Changed;
     }
 
-    private async Task<(ExecutionPlan? Plan, string? Failure)> RevisePlanAsync(DecisionPayload decision)
+    private async Task<(ExecutionPlan? Plan, string? Failure)> RevisePlanAsync(ExecutionPlan decidedOn, DecisionPayload decision)
     {
         ExecutionPlan revised;
         try
         {
             revised = await context.CallActivityAsync<ExecutionPlan>(
-                nameof(ModifyPlanActivity), new ModifyPlanRequest(Plan, decision.Text!));
+                nameof(ModifyPlanActivity), new ModifyPlanRequest(decidedOn, decision.Text!));
         }
         catch (TaskFailedException exception)
         {

@@ -1,7 +1,7 @@
 using ExecutionPlans.Agents;
 using ExecutionPlans.Formatting;
-using ExecutionPlans.IntegrationTests.ModelClients;
 using ExecutionPlans.Model;
+using ExecutionPlans.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

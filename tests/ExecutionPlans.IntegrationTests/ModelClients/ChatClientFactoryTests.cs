@@ -160,7 +160,7 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
         Assert.Equal($"Bearer {ChatClientFactory.PlaceholderApiKey}", request.Header("Authorization"));
     }
 
-    private static void AssertRouteAndCredentials(string route, RecordedRequest request)
+    private static void AssertRouteAndCredentials(string route, ChatCompletionRequest request)
     {
         if (route == OpenAI)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
 using ExecutionPlans.Workflow.Contracts;
@@ -88,6 +89,48 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
         Assert.Equal(["approve/applied"], PlanAssert.Decisions(done));
         Assert.Equal(1, done.Version);
         Assert.Equal(beforeKill.CreatedAt, done.CreatedAt);
+        PlanAssert.Consistent(done);
+    }
+
+    [Fact]
+    public async Task Restart_AfterKillWhileAStepWaitsToBeTriedAgain_TriesItAgainWithTheSameIdempotencyKey()
+    {
+        // Arrange: s1 answers 503, then 200; it is tried again 8 s after the first attempt, long enough to kill the host meanwhile.
+        await using var steps = await StepEndpoint.StartAsync();
+        var settings = ServerSettings.AzureStorage();
+        var scope = StepEndpoint.NewScope();
+        steps.AnswerWith(scope + "/s1", [503, 200]);
+        var plan = TestPlans.HttpPlan("Tried again after a kill", ("s1", steps.Url(scope + "/s1")));
+        plan["steps"]![0]!["retry"] = new JsonObject { ["maxAttempts"] = 3, ["firstDelay"] = "PT8S" };
+        string id;
+        PlanView beforeKill;
+        await using (var first = await ServerProcess.StartAsync(settings))
+        {
+            id = (await first.Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false))).Id;
+            beforeKill = await first.Api.WaitUntilAsync(
+                id, view => view.Steps[0] is { Status: StepStatus.Running, Attempts.Count: 1 }, "running s1 after its first attempt");
+
+            // Act
+            await first.KillAsync();
+        }
+
+        var callsAtKill = steps.CallsTo(scope + "/s1").Count;
+        await using var second = await ServerProcess.StartAsync(settings);
+        var done = await second.Api.WaitForStatusAsync(id, PlanStatus.Completed);
+
+        // Assert
+        Assert.Equal(1, callsAtKill);
+        Assert.Contains("HTTP 503", beforeKill.Steps[0].Attempts![0].Error, StringComparison.Ordinal);
+        Assert.Equal(["s1:succeeded"], PlanAssert.Steps(done));
+        var attempts = done.Steps[0].Attempts!;
+        Assert.Equal([1, 2], attempts.Select(a => a.Number));
+        Assert.Contains("HTTP 503", attempts[0].Error, StringComparison.Ordinal);
+        Assert.True(attempts[0].Transient);
+        Assert.Null(attempts[1].Error);
+        var calls = steps.CallsTo(scope + "/s1");
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, call => Assert.Equal($"{id}.s1", call.IdempotencyKey));
+        Assert.Contains(calls[1].CallId, done.Steps[0].Output, StringComparison.Ordinal);
         PlanAssert.Consistent(done);
     }
 

@@ -14,10 +14,10 @@ public abstract class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Steps = await StepEndpoint.StartAsync();
-        Server = await ServerProcess.StartAsync(ServerSettings.For(Engine));
+        Server = await ServerProcess.StartAsync(await ConfigureAsync(ServerSettings.For(Engine)));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Server is not null)
         {
@@ -29,4 +29,7 @@ public abstract class ServerFixture : IAsyncLifetime
             await Steps.DisposeAsync();
         }
     }
+
+    /// <summary>The server's settings: the engine's own, plus what a derived fixture adds (before the server starts).</summary>
+    private protected virtual Task<ServerSettings> ConfigureAsync(ServerSettings settings) => Task.FromResult(settings);
 }

@@ -92,6 +92,29 @@ public sealed partial class PlanOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_FailedPlanChangedByFeedback_AsksTheModelWithThePlanAsItFailed()
+    {
+        // Arrange: s1 succeeded, s2 failed, s3 did not run.
+        var fake = FailedAtSecondStep(out _);
+        var failed = fake.LastStatus;
+        ReplyToModifyByAddingAStep(fake);
+
+        // Act
+        fake.Raise(PlanEvents.Modify, new { version = 1, feedback = "Call s2 elsewhere", by = "bob" });
+
+        // Assert: the model is shown the failure (PlanPrompts describes it for a failed plan), not a draft.
+        var asked = Assert.Single(fake.CallsOf(nameof(ModifyPlanActivity))).Input<ModifyPlanRequest>().Plan;
+        Assert.Equal(PlanStatus.Failed, asked.Status);
+        Assert.Equal(failed.Error, asked.Error);
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Failed, StepStatus.Skipped], asked.Steps.Select(s => s.Status));
+        Assert.Equal("output of s1", asked.Steps[0].Output);
+        Assert.Equal("HTTP 500", asked.Steps[1].Error);
+        var pending = fake.LastStatus;
+        Assert.Equal((PlanStatus.PendingApproval, 2), (pending.Status, pending.Version));
+        Assert.Equal([StepStatus.Succeeded, StepStatus.Pending, StepStatus.Pending, StepStatus.Pending], pending.Steps.Select(s => s.Status));
+    }
+
+    [Fact]
     public void RunAsync_CancelOfAFailedPlan_EndsItCancelled()
     {
         // Arrange

@@ -1,29 +1,34 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using ExecutionPlans.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ExecutionPlans.IntegrationTests.ModelClients;
+namespace ExecutionPlans.Testing;
 
 /// <summary>
 /// An OpenAI-compatible chat completion server on 127.0.0.1 that answers from a script and records every request.
 /// Serves <c>POST /v1/chat/completions</c> and the Azure OpenAI route <c>POST /openai/deployments/{deployment}/chat/completions</c>.
 /// </summary>
-internal sealed class FakeChatCompletionServer : IAsyncDisposable
+public sealed class FakeChatCompletionServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ScriptedReply> replies = new();
-    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentQueue<ChatCompletionRequest> requests = new();
     private LoopbackApp? app;
 
     private FakeChatCompletionServer()
     {
     }
 
+    /// <summary>The server's address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseAddress => app?.BaseAddress ?? throw new InvalidOperationException("The server has not started.");
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+    /// <summary>The OpenAI-compatible base URL, <c>http://127.0.0.1:PORT/v1</c>, as <c>OpenAI:BaseUrl</c> takes it.</summary>
+    public string OpenAIBaseUrl => new Uri(BaseAddress, "v1").ToString();
 
+    /// <summary>Every request so far, oldest first.</summary>
+    public IReadOnlyList<ChatCompletionRequest> Requests => [.. requests];
+
+    /// <summary>Starts a server with an empty script.</summary>
     public static async Task<FakeChatCompletionServer> StartAsync()
     {
         var server = new FakeChatCompletionServer();
@@ -37,14 +42,17 @@ internal sealed class FakeChatCompletionServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Adds answers to the script, one per request in turn.</summary>
     public void Enqueue(params ScriptedReply[] scripted)
     {
+        ArgumentNullException.ThrowIfNull(scripted);
         foreach (var reply in scripted)
         {
             replies.Enqueue(reply);
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (app is not null)
@@ -57,7 +65,7 @@ internal sealed class FakeChatCompletionServer : IAsyncDisposable
     {
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        requests.Enqueue(new RecordedRequest(context.Request.Path, context.Request.QueryString.Value ?? string.Empty, headers, body));
+        requests.Enqueue(new ChatCompletionRequest(context.Request.Path, context.Request.QueryString.Value ?? string.Empty, headers, body));
 
         if (!replies.TryDequeue(out var reply))
         {
