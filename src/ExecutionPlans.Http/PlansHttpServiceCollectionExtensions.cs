@@ -1,3 +1,4 @@
+using ExecutionPlans.Tools.Http;
 using ExecutionPlans.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,9 @@ public static class PlansHttpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddExecutionPlanWorkflow();
         services.TryAddSingleton<PlanApiServices>();
+
+        // The http_request tool never calls this app unless Tools:Http:AllowSelf says it may.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAppAddresses, HostAppAddresses>());
         return services;
     }
 }

@@ -9,15 +9,15 @@ public sealed class ExecutionPlan
 {
     /// <summary>The task id, which identifies the plan across all its versions.</summary>
     [JsonPropertyName("id")]
-    public string TaskId { get; set; } = string.Empty;
+    public string TaskId { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>What the plan achieves.</summary>
     [JsonPropertyName("description")]
-    public string Description { get; set; } = string.Empty;
+    public string Description { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The steps, run in order.</summary>
     [JsonPropertyName("steps")]
-    public List<ExecutionStep> Steps { get; set; } = [];
+    public List<ExecutionStep> Steps { get; set => field = value ?? []; } = [];
 
     /// <summary>The plan's status.</summary>
     [JsonPropertyName("status")]
@@ -41,7 +41,7 @@ public sealed class ExecutionPlan
 
     /// <summary>How each version came to be, oldest first.</summary>
     [JsonPropertyName("revisions")]
-    public List<PlanRevision> Revisions { get; set; } = [];
+    public List<PlanRevision> Revisions { get; set => field = value ?? []; } = [];
 
     /// <summary>Why the plan failed or was cancelled.</summary>
     [JsonPropertyName("error")]

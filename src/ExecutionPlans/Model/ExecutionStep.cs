@@ -8,23 +8,23 @@ public sealed class ExecutionStep
 {
     /// <summary>The step's id, unique within its plan (for example <c>s1</c>).</summary>
     [JsonPropertyName("id")]
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The name of the tool the step calls.</summary>
     [JsonPropertyName("toolName")]
-    public string ToolName { get; set; } = string.Empty;
+    public string ToolName { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>What the step does, in words a reviewer understands.</summary>
     [JsonPropertyName("description")]
-    public string Description { get; set; } = string.Empty;
+    public string Description { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Free-text input for the step, shown to reviewers; the tool receives <see cref="Parameters"/>.</summary>
     [JsonPropertyName("input")]
-    public string Input { get; set; } = string.Empty;
+    public string Input { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The arguments passed to the tool, as a JSON object matching the tool's parameter schema.</summary>
     [JsonPropertyName("parameters")]
-    public JsonObject Parameters { get; set; } = [];
+    public JsonObject Parameters { get; set => field = value ?? []; } = [];
 
     /// <summary>
     /// The ids of the steps this one runs after. Absent (null): the step before it, so a plan written as a list runs

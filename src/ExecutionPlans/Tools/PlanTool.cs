@@ -39,6 +39,16 @@ public abstract class PlanTool
     /// <summary>How long one attempt may take unless configuration or the step says otherwise; null: no limit of its own.</summary>
     public virtual TimeSpan? DefaultTimeout => null;
 
+    /// <summary>
+    /// Checks what the schema cannot say about a step's parameters, before the plan is shown for approval: the tool's
+    /// own preconditions, such as a host it may not call. Values that are a whole reference to an earlier output are
+    /// absent, and texts may still hold references (<c>{{steps.…}}</c>); check only what is known. The tool checks
+    /// again when it runs. The default checks nothing.
+    /// </summary>
+    /// <param name="parameters">The step's parameters, valid against <see cref="ParametersSchema"/>.</param>
+    /// <returns>Why the step cannot run, one sentence each; empty when it can.</returns>
+    public virtual IEnumerable<string> Validate(JsonObject parameters) => [];
+
     /// <summary>Runs the tool for one attempt at a step; tools that need to know which (<see cref="ToolCallContext"/>) override this.</summary>
     /// <param name="parameters">The step's parameters, already validated against <see cref="ParametersSchema"/>.</param>
     /// <param name="context">Which plan, step and attempt the call is for.</param>

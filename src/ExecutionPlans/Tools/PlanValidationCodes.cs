@@ -41,4 +41,19 @@ public static class PlanValidationCodes
 
     /// <summary>A step's timeout is not a positive duration of at most a day.</summary>
     public const string InvalidTimeout = "invalid_timeout";
+
+    /// <summary>A step is null instead of an object.</summary>
+    public const string NullStep = "null_step";
+
+    /// <summary>A step id is too long or has characters outside <see cref="Model.PlanLimits.StepIdCharacters"/>.</summary>
+    public const string InvalidStepId = "invalid_step_id";
+
+    /// <summary>A text or the parameters are longer than <see cref="Model.PlanLimits"/> allows.</summary>
+    public const string TooLong = "too_long";
+
+    /// <summary>A text holds a UTF-16 surrogate without its pair.</summary>
+    public const string InvalidText = "invalid_text";
+
+    /// <summary>A tool's own check of a step's parameters failed (<see cref="PlanTool.Validate"/>).</summary>
+    public const string ToolRefused = "tool_refused";
 }

@@ -91,14 +91,21 @@ public sealed class ToolCatalog
                 $"The plan has {plan.Steps.Count} steps; at most {options.MaxSteps} are allowed."));
         }
 
+        CheckText(errors, "The plan's description", plan.Description, PlanLimits.MaxDescriptionChars, stepId: null);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < plan.Steps.Count; index++)
         {
-            ValidateStep(plan.Steps[index], index, seenIds, errors);
+            if (plan.Steps[index] is not { } step)
+            {
+                errors.Add(new(PlanValidationCodes.NullStep, $"Step {index + 1} is null; each step is an object with an id, a tool name and parameters."));
+                continue;
+            }
+
+            ValidateStep(step, index, seenIds, errors);
         }
 
         // The graph needs every step named once; without that its errors would only repeat the ones above.
-        if (!errors.Exists(e => e.Code is PlanValidationCodes.MissingStepId or PlanValidationCodes.DuplicateStepId))
+        if (!errors.Exists(e => e.Code is PlanValidationCodes.MissingStepId or PlanValidationCodes.DuplicateStepId or PlanValidationCodes.NullStep or PlanValidationCodes.InvalidStepId))
         {
             ValidateGraph(plan, errors);
         }
@@ -221,11 +228,21 @@ public sealed class ToolCatalog
         {
             errors.Add(new(PlanValidationCodes.MissingStepId, $"Step {index + 1} has no id."));
         }
+        else if (!PlanLimits.IsStepId(label))
+        {
+            errors.Add(new(
+                PlanValidationCodes.InvalidStepId,
+                $"Step {index + 1}'s id '{Shown(label)}' is not a step id: use 1 to {PlanLimits.MaxStepIdChars} of {PlanLimits.StepIdCharacters} (it has {label.Length} characters)."));
+            label = null;
+        }
         else if (!seenIds.Add(label))
         {
             errors.Add(new(PlanValidationCodes.DuplicateStepId, $"The id '{label}' is used by more than one step; step ids must be unique.", label));
         }
 
+        var what = label is null ? $"Step {index + 1}" : $"Step '{label}'";
+        CheckText(errors, $"{what}'s description", step.Description, PlanLimits.MaxStepDescriptionChars, label);
+        CheckText(errors, $"{what}'s input", step.Input, PlanLimits.MaxStepInputChars, label);
         if (string.IsNullOrWhiteSpace(step.ToolName))
         {
             errors.Add(new(PlanValidationCodes.MissingTool, $"Step {index + 1} names no tool. {DescribeAvailable()}", label));
@@ -234,7 +251,7 @@ public sealed class ToolCatalog
 
         if (!entries.TryGetValue(step.ToolName, out var entry))
         {
-            errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{step.ToolName}'. {DescribeAvailable()}", label));
+            errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{Shown(step.ToolName)}'. {DescribeAvailable()}", label));
             return;
         }
 
@@ -258,6 +275,18 @@ public sealed class ToolCatalog
     private static List<PlanValidationError> ValidateParameters(ExecutionStep step, CatalogEntry entry, bool deferReferences)
     {
         var parameters = step.Parameters ?? [];
+        var stepId = PlanLimits.IsStepId(step.Id) ? step.Id : null;
+        if (PlanLimits.FirstLoneSurrogate(parameters) is { } broken)
+        {
+            // No JSON writer or HTTP message can carry it, so the schema could not even look at the parameters.
+            return [new(PlanValidationCodes.InvalidText, $"The parameter '{broken}' holds a UTF-16 surrogate without its pair, which is not text.", stepId, broken == "/" ? string.Empty : broken)];
+        }
+
+        if (deferReferences && parameters.ToJsonString().Length is var size && size > PlanLimits.MaxParametersChars)
+        {
+            return [new(PlanValidationCodes.TooLong, $"The parameters take {size} characters as JSON; at most {PlanLimits.MaxParametersChars} are allowed.", stepId)];
+        }
+
         var deferred = new List<string>();
         if (deferReferences)
         {
@@ -274,6 +303,11 @@ public sealed class ToolCatalog
         var errors = new List<PlanValidationError>();
         if (results.IsValid)
         {
+            if (deferReferences)
+            {
+                errors.AddRange(entry.Tool.Validate(parameters).Select(problem => new PlanValidationError(PlanValidationCodes.ToolRefused, problem, stepId)));
+            }
+
             return errors;
         }
 
@@ -301,7 +335,7 @@ public sealed class ToolCatalog
                 errors.Add(new(
                     PlanValidationCodes.InvalidParameters,
                     text,
-                    string.IsNullOrWhiteSpace(step.Id) ? null : step.Id,
+                    stepId,
                     path));
             }
         }
@@ -313,6 +347,21 @@ public sealed class ToolCatalog
 
         return errors;
     }
+
+    private static void CheckText(List<PlanValidationError> errors, string what, string? text, int maxChars, string? stepId)
+    {
+        if (text is { Length: var length } && length > maxChars)
+        {
+            errors.Add(new(PlanValidationCodes.TooLong, $"{what} has {length} characters; at most {maxChars} are allowed.", stepId));
+        }
+        else if (PlanLimits.HasLoneSurrogate(text))
+        {
+            errors.Add(new(PlanValidationCodes.InvalidText, $"{what} holds a UTF-16 surrogate without its pair, which is not text.", stepId));
+        }
+    }
+
+    /// <summary>A name from the plan as a message shows it: cut, so a long one does not fill the answer.</summary>
+    private static string Shown(string name) => name.Length <= 80 ? name : string.Concat(name.AsSpan(0, 77), "…");
 
     private string DescribeAvailable() =>
         Tools.Count == 0 ? "The catalog has no tools." : "Available tools: " + string.Join(", ", Tools.Select(t => t.Name)) + ".";

@@ -54,11 +54,21 @@ public sealed partial class HttpRequestToolTests : IAsyncLifetime
         });
     }
 
-    private static HttpRequestTool CreateTool(Action<HttpToolOptions>? configure = null, HttpClient? client = null)
+    private static HttpRequestTool CreateTool(Action<HttpToolOptions>? configure = null, HttpClient? client = null, Uri[]? appAddresses = null)
     {
         var options = new HttpToolOptions { AllowedHosts = { "127.0.0.1" } };
         configure?.Invoke(options);
+        if (appAddresses is not null)
+        {
+            return new HttpRequestTool(client ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }), Options.Create(options), [new FixedAppAddresses(appAddresses)]);
+        }
+
         return client is null ? new HttpRequestTool(options) : new HttpRequestTool(client, Options.Create(options));
+    }
+
+    private sealed class FixedAppAddresses(Uri[] addresses) : IAppAddresses
+    {
+        public IEnumerable<Uri> Addresses => addresses;
     }
 
     private static JsonObject Get(string url) => new() { ["url"] = url };

@@ -32,17 +32,21 @@ public sealed class HttpRequestTool : PlanTool
     private readonly HttpClient httpClient;
     private readonly HttpToolOptions options;
     private readonly HostAllowList allowedHosts;
+    private readonly IAppAddresses[] appAddresses;
 
     /// <summary>Creates the tool (typed-client style: the client comes from <c>IHttpClientFactory</c>).</summary>
     /// <param name="httpClient">The client to send with; its handler must not follow redirects.</param>
     /// <param name="options">The tool's settings.</param>
+    /// <param name="appAddresses">The app's own addresses, which the tool does not call unless <see cref="HttpToolOptions.AllowSelf"/>.</param>
     /// <exception cref="ArgumentException">The settings are not valid, for example an allowed host is not a host name.</exception>
     [ActivatorUtilitiesConstructor]
-    public HttpRequestTool(HttpClient httpClient, IOptions<HttpToolOptions> options)
+    public HttpRequestTool(HttpClient httpClient, IOptions<HttpToolOptions> options, IEnumerable<IAppAddresses> appAddresses)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(appAddresses);
         this.httpClient = httpClient;
+        this.appAddresses = [.. appAddresses];
         this.options = options.Value;
         EnsureValid(this.options);
         allowedHosts = new HostAllowList(this.options.AllowedHosts);
@@ -53,7 +57,16 @@ public sealed class HttpRequestTool : PlanTool
     /// <param name="options">The tool's settings.</param>
     /// <exception cref="ArgumentException">The settings are not valid, for example an allowed host is not a host name.</exception>
     public HttpRequestTool(HttpToolOptions options)
-        : this(SharedClient, Options.Create(options))
+        : this(SharedClient, Options.Create(options), [])
+    {
+    }
+
+    /// <summary>Creates the tool with its client and settings, for an app without addresses of its own.</summary>
+    /// <param name="httpClient">The client to send with; its handler must not follow redirects.</param>
+    /// <param name="options">The tool's settings.</param>
+    /// <exception cref="ArgumentException">The settings are not valid, for example an allowed host is not a host name.</exception>
+    public HttpRequestTool(HttpClient httpClient, IOptions<HttpToolOptions> options)
+        : this(httpClient, options, [])
     {
     }
 
@@ -101,11 +114,9 @@ public sealed class HttpRequestTool : PlanTool
             request = request.WithDefaultHeader(IdempotencyKeyHeader, context.IdempotencyKey);
         }
 
-        if (!allowedHosts.IsAllowed(request.Url))
+        if (Refusal(request.Url) is { } refusal)
         {
-            throw new ToolExecutionException(
-                $"The {ToolName} tool may not call the host '{request.Url.Host}': it is not listed in the setting "
-                + $"{HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)}.");
+            throw new ToolExecutionException(refusal);
         }
 
         using var message = request.ToMessage();
@@ -137,6 +148,38 @@ public sealed class HttpRequestTool : PlanTool
             // The connection failed or broke: the target may be back in a moment.
             throw new ToolExecutionException($"The {request.Method} request to {request.Url} failed: {exception.Message}", exception) { IsTransient = true };
         }
+    }
+
+    /// <summary>Refuses, before the plan is shown for approval, a literal URL the tool would not call.</summary>
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters["url"] is JsonValue value && value.TryGetValue<string>(out var text)
+            && !text.Contains("{{", StringComparison.Ordinal)
+            && Uri.TryCreate(text, UriKind.Absolute, out var url)
+            && Refusal(url) is { } refusal)
+        {
+            yield return refusal;
+        }
+    }
+
+    /// <summary>Why the tool may not call <paramref name="url"/>: its host is not allowed, or it is the app itself; null when it may.</summary>
+    private string? Refusal(Uri url)
+    {
+        if (!allowedHosts.IsAllowed(url))
+        {
+            return $"The {ToolName} tool may not call the host '{url.Host}'{(url.IsDefaultPort ? string.Empty : $" on port {url.Port}")}: it is not listed in the setting "
+                + $"{HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowedHosts)}.";
+        }
+
+        if (!options.AllowSelf && SelfAddressCheck.Match(url, appAddresses) is { } self)
+        {
+            return $"The {ToolName} tool may not call this app's own address {self.GetLeftPart(UriPartial.Authority)} (a plan may not decide on plans); "
+                + $"set {HttpToolOptions.SectionName}:{nameof(HttpToolOptions.AllowSelf)} to true to allow it.";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -67,16 +67,37 @@ public class HostAllowListTests
     [InlineData("*")]
     [InlineData("*.")]
     [InlineData("https://api.example.com")]
-    [InlineData("api.example.com:443")]
+    [InlineData("api.example.com:0")]
+    [InlineData("api.example.com:65536")]
+    [InlineData("api.example.com:port")]
+    [InlineData(":8080")]
     [InlineData("api.example.com/path")]
     [InlineData("api.*.example.com")]
     [InlineData("**.example.com")]
     public void TryParseEntry_NotAHostName_ReturnsFalseWithExample(string entry)
     {
-        var valid = HostAllowList.TryParseEntry(entry, out _, out _, out var error);
+        var valid = HostAllowList.TryParseEntry(entry, out _, out _, out _, out var error);
 
         Assert.False(valid);
         Assert.Contains("'*.example.com'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8080", "http://127.0.0.1:8080/x", true)]
+    [InlineData("127.0.0.1:8080", "http://127.0.0.1:8081/x", false)]
+    [InlineData("127.0.0.1", "http://127.0.0.1:8081/x", true)]
+    [InlineData("api.example.com:443", "https://api.example.com/x", true)]
+    [InlineData("api.example.com:443", "http://api.example.com/x", false)]
+    [InlineData("*.example.com:8443", "https://a.b.example.com:8443/x", true)]
+    [InlineData("*.example.com:8443", "https://a.example.com/x", false)]
+    [InlineData("[::1]:8080", "http://[::1]:8080/x", true)]
+    [InlineData("[::1]:8080", "http://[::1]:9090/x", false)]
+    [InlineData("::1", "http://[::1]:9090/x", true)]
+    public void IsAllowed_EntryWithPort_AllowsThatPortOnly(string entry, string url, bool allowed)
+    {
+        var list = new HostAllowList([entry]);
+
+        Assert.Equal(allowed, list.IsAllowed(new Uri(url)));
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class HttpToolOptionsTests
     public void Bind_InvalidConfiguration_FailsNamingSetting()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tools:Http:AllowedHosts:0"] = "api.example.com:8080" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tools:Http:AllowedHosts:0"] = "api.example.com:99999" })
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddOptions<HttpToolOptions>().BindConfiguration(HttpToolOptions.SectionName).ValidateDataAnnotations();
