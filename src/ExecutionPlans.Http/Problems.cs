@@ -14,6 +14,14 @@ internal static class Problems
             statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "The request is too large.");
 
+    public static IResult NotJson(string? contentType) =>
+        TypedResults.Problem(
+            contentType is { Length: > 0 }
+                ? $"The body is '{(contentType.Length <= 100 ? contentType : contentType[..100])}'; this route takes JSON: send Content-Type: application/json."
+                : "This route takes JSON: send Content-Type: application/json (also when the body is empty).",
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "The request is not JSON.");
+
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "No such plan.");
 

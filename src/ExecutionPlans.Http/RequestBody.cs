@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace ExecutionPlans.Http;
 
-/// <summary>Reads JSON request bodies with a size limit, turning every failure into a problem result.</summary>
+/// <summary>
+/// Reads JSON request bodies with a size limit, turning every failure into a problem result. The request must say it
+/// is JSON (<c>Content-Type: application/json</c>, also for an empty body): a browser cannot send that to another site
+/// without asking it first, so a page elsewhere cannot create or decide on plans (415 otherwise).
+/// </summary>
 internal static class RequestBody
 {
     /// <summary>Reads the body as <typeparamref name="T"/>.</summary>
@@ -15,6 +19,11 @@ internal static class RequestBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, bool required, CancellationToken cancellationToken)
         where T : class
     {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, Problems.NotJson(request.ContentType));
+        }
+
         if (request.ContentLength > maxBytes)
         {
             return (null, Problems.TooLarge(maxBytes));
@@ -38,6 +47,11 @@ internal static class RequestBody
             return required ? (null, Invalid("$", "The request needs a JSON body.")) : (null, null);
         }
 
+        if (FirstLoneSurrogate(buffer) is { } where)
+        {
+            return (null, Invalid("$", $"The body holds {where} with a UTF-16 surrogate without its pair (an escape such as \\ud800 alone), which is not text."));
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Model.ExecutionPlanJson.Options);
@@ -47,6 +61,59 @@ internal static class RequestBody
         {
             var path = exception.Path is { Length: > 0 } at ? at : "$";
             return (null, Invalid(path, $"The body is not valid JSON for this request at {path}: {FirstSentence(exception.Message)}"));
+        }
+    }
+
+    /// <summary>Whether the content type is JSON: <c>application/json</c> or <c>application/*+json</c>, in UTF-8 if a charset is named.</summary>
+    public static bool IsJson(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        var type = media.MediaType.Value ?? string.Empty;
+        var json = type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        return json && (media.Charset.Length == 0 || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// What in the body escapes a lone surrogate ("a string", "a property name"), or null. Such text parses as JSON,
+    /// but nothing can read it as a string afterwards, so it is refused at the door.
+    /// </summary>
+    private static string? FirstLoneSurrogate(MemoryStream buffer)
+    {
+        var reader = new Utf8JsonReader(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped && !CanRead(ref reader))
+                {
+                    return reader.TokenType == JsonTokenType.PropertyName ? "a property name" : "a string";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the deserializer says where, in its own words.
+            return null;
+        }
+
+        return null;
+    }
+
+    private static bool CanRead(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

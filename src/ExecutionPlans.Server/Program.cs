@@ -15,6 +15,7 @@ using var engineLogging = EngineSetup.CreateLoggerFactory(builder.Configuration)
 await using var engine = await DurableEngine.StartAsync(engineOptions, builder.Configuration["AzureWebJobsStorage"], engineLogging);
 
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = engineOptions.ShutdownTimeout);
+builder.WebHost.ConfigureKestrel(RequestLimits.Configure);
 builder.Services.AddSingleton(engine);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -32,6 +33,7 @@ if (engineOptions.Engine == DurableEngineKind.AzureStorage)
 engine.AddWorkerAndClient(builder.Services, engineOptions);
 
 var app = builder.Build();
+app.UseRequestLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();

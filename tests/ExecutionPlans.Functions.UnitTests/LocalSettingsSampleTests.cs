@@ -89,7 +89,8 @@ public sealed class LocalSettingsSampleTests
         using var provider = TestServices.Compose(SampleConfiguration()).BuildServiceProvider();
         var functions = new PlansFunctions(provider.GetRequiredService<PlanApiServices>());
         var client = new DurableClientFake();
-        using var exchange = HttpExchange.Post("/api/plans", $$"""{"plan": {{TestPlans.HttpPlanJson}}}""");
+        // The sample lets the tool call localhost (not the app itself, at 7071).
+        using var exchange = HttpExchange.Post("/api/plans", """{"plan": {"description": "Check", "steps": [{"id": "s1", "toolName": "http_request", "parameters": {"url": "http://localhost:8080/status"}}]}}""");
 
         var response = await exchange.ExecuteAsync(await functions.CreatePlanAsync(exchange.Request, client.Object));
 

@@ -1,6 +1,7 @@
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
+using ExecutionPlans.Workflow.Client;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Functions.UnitTests;
@@ -94,7 +95,7 @@ public sealed partial class PlansFunctionsTests
             "next-page",
             TestPlans.Metadata(TestPlans.View(PlanStatus.PendingApproval)),
             TestPlans.Metadata(other, name: "SomeOtherOrchestrator"));
-        using var exchange = HttpExchange.Get("/api/plans", "?status=pending_approval&top=5&continuationToken=this-page");
+        using var exchange = HttpExchange.Get("/api/plans", "?status=pending_approval&top=2&continuationToken=" + Uri.EscapeDataString(PlanPageToken.Wrap("this-page")));
 
         var response = await exchange.ExecuteAsync(await functions.ListPlansAsync(exchange.Request, client.Object));
 
@@ -102,9 +103,9 @@ public sealed partial class PlansFunctionsTests
         var page = response.Json;
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal(TestPlans.PlanId, item.GetProperty("id").GetString());
-        Assert.Equal("next-page", page.GetProperty("continuationToken").GetString());
+        Assert.Equal(PlanPageToken.Wrap("next-page"), page.GetProperty("continuationToken").GetString());
         var query = Assert.Single(client.Queries);
-        Assert.Equal(5, query?.PageSize);
+        Assert.Equal(2, query?.PageSize);
         Assert.Equal("this-page", query?.ContinuationToken);
         Assert.Contains(OrchestrationRuntimeStatus.Running, query?.Statuses ?? []);
         Assert.DoesNotContain(OrchestrationRuntimeStatus.Completed, query?.Statuses ?? []);
@@ -123,6 +124,21 @@ public sealed partial class PlansFunctionsTests
         Assert.Empty(response.Json.GetProperty("items").EnumerateArray());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, response.Json.GetProperty("continuationToken").ValueKind);
         Assert.Equal(20, Assert.Single(client.Queries)?.PageSize);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("bmV4dA.AAAAAAAAAAA")]
+    public async Task ListPlansAsync_TokenNotFromAPage_Returns400WithoutAskingTheEngine(string token)
+    {
+        var functions = Functions();
+        using var exchange = HttpExchange.Get("/api/plans", "?continuationToken=" + Uri.EscapeDataString(token));
+
+        var response = await exchange.ExecuteAsync(await functions.ListPlansAsync(exchange.Request, client.Object));
+
+        response.AssertProblem(400);
+        Assert.Contains("continuationToken", response.Body, StringComparison.Ordinal);
+        Assert.Empty(client.Queries);
     }
 
     [Fact]

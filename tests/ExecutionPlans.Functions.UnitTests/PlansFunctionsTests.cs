@@ -39,6 +39,38 @@ public sealed partial class PlansFunctionsTests : IDisposable
         return new PlansFunctions(provider.GetRequiredService<PlanApiServices>());
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData(null)]
+    public async Task CreatePlanAsync_BodyNotSentAsJson_Returns415AndStartsNothing(string? contentType)
+    {
+        var functions = Functions();
+        using var exchange = HttpExchange.Post("/api/plans", $$"""{"plan": {{TestPlans.HttpPlanJson}}}""", contentType);
+
+        var response = await exchange.ExecuteAsync(await functions.CreatePlanAsync(exchange.Request, client.Object));
+
+        response.AssertProblem(415);
+        Assert.Contains("application/json", response.Body, StringComparison.Ordinal);
+        Assert.Empty(client.Started);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/merge-patch+json")]
+    public async Task CreatePlanAsync_JsonContentTypes_AreAccepted(string contentType)
+    {
+        var functions = Functions();
+        using var exchange = HttpExchange.Post("/api/plans", $$"""{"plan": {{TestPlans.HttpPlanJson}}}""", contentType);
+
+        var response = await exchange.ExecuteAsync(await functions.CreatePlanAsync(exchange.Request, client.Object));
+
+        Assert.Equal(202, response.StatusCode);
+    }
+
     [Fact]
     public async Task CreatePlanAsync_GivenPlan_Returns202WithLocationAndStartsWorkflowWithTheRequest()
     {

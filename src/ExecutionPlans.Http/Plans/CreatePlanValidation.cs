@@ -1,4 +1,5 @@
 using ExecutionPlans.Http.Review;
+using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Contracts;
 
@@ -28,7 +29,11 @@ internal static class CreatePlanValidation
         var timeout = services.Approvals.DefaultTimeout;
         if (body.ApprovalTimeout is not null && !ApprovalOptions.TryParseDuration(body.ApprovalTimeout, out timeout))
         {
-            errors.Add("approvalTimeout", $"'{body.ApprovalTimeout}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
+            errors.Add("approvalTimeout", $"'{Shown(body.ApprovalTimeout)}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
+        }
+        else if (timeout > ApprovalOptions.MaxTimeout)
+        {
+            errors.Add("approvalTimeout", $"'{Shown(body.ApprovalTimeout ?? string.Empty)}' is longer than a plan may wait for approval; at most {ApprovalOptions.MaxTimeout.TotalDays:0} days (P{ApprovalOptions.MaxTimeout.TotalDays:0}D).");
         }
 
         // Only the request's own list is checked: a blank configured default (an empty list entry in the settings)
@@ -37,6 +42,16 @@ internal static class CreatePlanValidation
         if (body.Approvers?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors.Add("approvers", "Approvers must not be blank.");
+        }
+
+        if (body.Approvers is { Count: > PlanLimits.MaxApprovers } many)
+        {
+            errors.Add("approvers", $"The plan names {many.Count} approvers; at most {PlanLimits.MaxApprovers} are accepted.");
+        }
+
+        if (body.Approvers?.FirstOrDefault(a => a?.Trim().Length > PlanLimits.MaxApproverChars) is { } longName)
+        {
+            errors.Add("approvers", $"The approver '{Shown(longName)}' has {longName.Trim().Length} characters; at most {PlanLimits.MaxApproverChars} are accepted.");
         }
 
         var input = new PlanOrchestrationInput
@@ -54,4 +69,7 @@ internal static class CreatePlanValidation
         };
         return (input, errors.ToDictionary());
     }
+
+    /// <summary>A value from the request as a message shows it: cut, so a long one does not fill the answer.</summary>
+    private static string Shown(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "…");
 }

@@ -1,3 +1,4 @@
+using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 
 namespace ExecutionPlans.Http.Plans;
@@ -5,6 +6,9 @@ namespace ExecutionPlans.Http.Plans;
 /// <summary>Checks the body of a decision route against the fields that route takes.</summary>
 internal static class DecisionValidation
 {
+    /// <summary>The longest decision id a caller may give (it only needs to be unique for the plan).</summary>
+    public const int MaxDecisionIdChars = 128;
+
     public static Dictionary<string, string[]> Validate(string action, DecisionBody body, string[] allowedFields, ToolCatalog catalog)
     {
         var errors = new ValidationErrors();
@@ -25,6 +29,19 @@ internal static class DecisionValidation
         if (body.Version is < 1)
         {
             errors.Add("version", "The version must be 1 or more.");
+        }
+
+        foreach (var (field, text) in new[] { ("comment", body.Comment), ("feedback", body.Feedback), ("reason", body.Reason) })
+        {
+            if (text is { Length: > PlanLimits.MaxDecisionTextChars })
+            {
+                errors.Add(field, $"The {field} has {text.Length} characters; at most {PlanLimits.MaxDecisionTextChars} are accepted.");
+            }
+        }
+
+        if (body.DecisionId is { Length: > MaxDecisionIdChars })
+        {
+            errors.Add("decisionId", $"The decision id has {body.DecisionId.Length} characters; at most {MaxDecisionIdChars} are accepted.");
         }
 
         if (action == "modify")

@@ -96,12 +96,17 @@ public static partial class PlansApi
             errors["top"] = [$"'{topText}' is not a page size; use a whole number from 1 to 100."];
         }
 
+        var token = request.Query["continuationToken"].ToString();
+        if (token.Length > 0 && !PlanPageToken.TryUnwrap(token, out _))
+        {
+            errors["continuationToken"] = ["The continuation token was not issued by this list; pass back the continuationToken of a page as it came."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors, "The query is not valid; see 'errors'.");
         }
 
-        var token = request.Query["continuationToken"].ToString();
         var page = await services.CreatePlanService(client).ListAsync(status, top, string.IsNullOrEmpty(token) ? null : token, request.HttpContext.RequestAborted);
         return TypedResults.Ok(page);
     }

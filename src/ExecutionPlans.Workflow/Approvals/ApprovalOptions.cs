@@ -59,6 +59,9 @@ public sealed class ApprovalOptions : IValidatableObject
         return key.Length >= 32;
     }
 
+    /// <summary>The longest a plan may wait for approval (a year), in the settings and per request.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+
     /// <summary><see cref="Timeout"/>, parsed.</summary>
     public TimeSpan DefaultTimeout => TryParseDuration(Timeout, out var timeout) ? timeout : TimeSpan.FromDays(3);
 
@@ -78,11 +81,15 @@ public sealed class ApprovalOptions : IValidatableObject
                 [nameof(SigningKey)]);
         }
 
-        if (!TryParseDuration(Timeout, out _))
+        if (!TryParseDuration(Timeout, out var timeout))
         {
             yield return new ValidationResult(
                 $"Approvals:Timeout '{Timeout}' is not a positive ISO 8601 duration (P3D, PT30M) or TimeSpan (3.00:00:00).",
                 [nameof(Timeout)]);
+        }
+        else if (timeout > MaxTimeout)
+        {
+            yield return new ValidationResult($"Approvals:Timeout '{Timeout}' is longer than a year (P365D), the longest a plan may wait.", [nameof(Timeout)]);
         }
     }
 }

@@ -65,13 +65,21 @@ public sealed partial class PlanService
     /// <summary>Lists plans, newest first within what the store returns, a page at a time.</summary>
     /// <param name="status">Only plans with this status, when given.</param>
     /// <param name="top">The page size (1 to 100).</param>
-    /// <param name="continuationToken">The token of the previous page, if any.</param>
+    /// <param name="continuationToken">The token of the previous page (<see cref="PlanPage.ContinuationToken"/>), if any.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">The continuation token was not issued by a page of this list.</exception>
     public async Task<PlanPage> ListAsync(PlanStatus? status, int top, string? continuationToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 100);
+        if (continuationToken is not null)
+        {
+            continuationToken = PlanPageToken.TryUnwrap(continuationToken, out var engineToken)
+                ? engineToken
+                : throw new ArgumentException("The continuation token was not issued by this list; pass back the continuationToken of a page as it came.", nameof(continuationToken));
+        }
+
         var query = new OrchestrationQuery
         {
             PageSize = top,
@@ -92,7 +100,9 @@ public sealed partial class PlanService
                 }
             }
 
-            return new PlanPage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            // A short page is the last, whatever the engine says (the in-memory one always gives a token).
+            var last = page.Values.Count < top || string.IsNullOrEmpty(page.ContinuationToken);
+            return new PlanPage(items, last ? null : PlanPageToken.Wrap(page.ContinuationToken!));
         }
 
         return new PlanPage([], null);

@@ -14,6 +14,12 @@ internal sealed record DecisionPayload
 {
     public static DecisionPayload Empty { get; } = new();
 
+    /// <summary>The longest decision id (as on the routes).</summary>
+    public const int MaxDecisionIdChars = 128;
+
+    /// <summary>How much of a refused text is kept in its record.</summary>
+    private const int RecordedChars = 200;
+
     public int? Version { get; init; }
 
     public string? DecisionId { get; init; }
@@ -56,8 +62,8 @@ internal sealed record DecisionPayload
             case JsonValueKind.False:
                 return new() { Negated = true };
             case JsonValueKind.String:
-                var text = payload.GetString();
-                return string.IsNullOrWhiteSpace(text) ? Empty : new() { Text = text };
+                var text = StringOf(payload);
+                return string.IsNullOrWhiteSpace(text) ? Empty : Limited(new() { Text = text });
             case JsonValueKind.Object:
                 return ParseObject(payload, textFields);
             default:
@@ -78,6 +84,11 @@ internal sealed record DecisionPayload
             }
         }
 
+        if (payload.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind == JsonValueKind.String && StringOf(p.Value) is null).Value.ValueKind != JsonValueKind.Undefined)
+        {
+            problem ??= "A text of the payload holds a UTF-16 surrogate without its pair, which is not text.";
+        }
+
         ExecutionPlan? plan = null;
         if (TryGetProperty(payload, "plan", out var planElement) && planElement.ValueKind == JsonValueKind.Object)
         {
@@ -91,7 +102,7 @@ internal sealed record DecisionPayload
             }
         }
 
-        return new()
+        return Limited(new()
         {
             Version = version,
             DecisionId = ReadString(payload, "decisionId"),
@@ -99,7 +110,45 @@ internal sealed record DecisionPayload
             Text = textFields.Select(field => ReadString(payload, field)).FirstOrDefault(value => value is not null),
             Plan = plan,
             Problem = problem,
+        });
+    }
+
+    /// <summary>
+    /// Refuses a payload whose texts are over <see cref="PlanLimits"/> (the routes answer 400 for them; raw events are
+    /// refused and recorded), keeping only the start of each text so the record stays small.
+    /// </summary>
+    private static DecisionPayload Limited(DecisionPayload payload)
+    {
+        var problem = payload.Text?.Length > PlanLimits.MaxDecisionTextChars
+            ? $"The decision's text has {payload.Text.Length} characters; at most {PlanLimits.MaxDecisionTextChars} are accepted."
+            : payload.By?.Length > PlanLimits.MaxApproverChars
+                ? $"The decider's name has {payload.By.Length} characters; at most {PlanLimits.MaxApproverChars} are accepted."
+                : payload.DecisionId?.Length > MaxDecisionIdChars
+                    ? $"The decision id has {payload.DecisionId.Length} characters; at most {MaxDecisionIdChars} are accepted."
+                    : null;
+        return problem is null ? payload : payload with
+        {
+            Text = Start(payload.Text, RecordedChars),
+            By = Start(payload.By, PlanLimits.MaxApproverChars),
+            DecisionId = Start(payload.DecisionId, MaxDecisionIdChars),
+            Plan = null,
+            Problem = payload.Problem ?? problem,
         };
+    }
+
+    private static string? Start(string? text, int length) => text is null || text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
+
+    /// <summary>The text of a JSON string; null for one that escapes a lone surrogate, which cannot be read as text.</summary>
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static int? ReadVersion(JsonElement element) => element.ValueKind switch
@@ -118,7 +167,7 @@ internal sealed record DecisionPayload
 
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => StringOf(value),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => null,
         };

@@ -38,6 +38,7 @@ internal static class PlanViewBudget
         {
             // So many steps that even their shortest form cannot fit: the outline at once, without measuring.
             view.Truncated = true;
+            CutTheRest(view);
             Outline(view);
             return view;
         }
@@ -146,7 +147,7 @@ internal static class PlanViewBudget
             var step = view.Steps[index];
             if (step.Status == StepStatus.Failed && step.Error is not null)
             {
-                outline.Errors[index] = step.Error;
+                outline.Errors[index] = CutIfLong(step.Error, MinTextChars)!;
             }
             else if (step.Status == StepStatus.Skipped)
             {

@@ -69,6 +69,19 @@ public static class PlanLimits
     /// <summary>The JSON pointer (below <paramref name="path"/>) of the first name or text in <paramref name="node"/> with a lone surrogate, or null.</summary>
     public static string? FirstLoneSurrogate(JsonNode? node, string path = "")
     {
+        try
+        {
+            return Walk(node, path);
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON text that escapes a lone surrogate (\ud800) parses, and then cannot be read as a string at all.
+            return path.Length == 0 ? "/" : path;
+        }
+    }
+
+    private static string? Walk(JsonNode? node, string path)
+    {
         switch (node)
         {
             case JsonObject obj:
@@ -97,8 +110,8 @@ public static class PlanLimits
                 }
 
                 return null;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                return HasLoneSurrogate(text) ? (path.Length == 0 ? "/" : path) : null;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                return HasLoneSurrogate(value.GetValue<string>()) ? (path.Length == 0 ? "/" : path) : null;
             default:
                 return null;
         }

@@ -27,10 +27,11 @@ internal sealed class HttpExchange : IDisposable
         Context.Request.Path = path;
         Context.Request.QueryString = query is null ? QueryString.Empty : new QueryString(query);
         Context.Request.Body = new MemoryStream(body ?? []);
-        if (body is not null)
+        if (body is not null || method == HttpMethods.Post)
         {
+            // JSON routes take JSON only, an empty body included (415 otherwise).
             Context.Request.ContentType = "application/json";
-            Context.Request.ContentLength = body.Length;
+            Context.Request.ContentLength = body?.Length ?? 0;
         }
 
         Context.Response.Body = responseBody;
@@ -46,6 +47,14 @@ internal sealed class HttpExchange : IDisposable
 
     public static HttpExchange Post(string path, string? json = null) =>
         new(HttpMethods.Post, path, json is null ? null : Encoding.UTF8.GetBytes(json), null);
+
+    /// <summary>A POST with the given content type.</summary>
+    public static HttpExchange Post(string path, string body, string? contentType)
+    {
+        var exchange = new HttpExchange(HttpMethods.Post, path, Encoding.UTF8.GetBytes(body), null);
+        exchange.Request.ContentType = contentType;
+        return exchange;
+    }
 
     /// <summary>A POST whose body has no Content-Length, as a chunked request arrives.</summary>
     public static HttpExchange PostChunked(string path, byte[] body)

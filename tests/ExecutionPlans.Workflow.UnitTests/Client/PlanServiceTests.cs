@@ -213,17 +213,44 @@ public sealed partial class PlanServiceTests
             }));
 
         // Act
-        var page = await Service().ListAsync(PlanStatus.PendingApproval, 25, "this-page");
+        var page = await Service().ListAsync(PlanStatus.PendingApproval, 4, PlanPageToken.Wrap("this-page"));
 
         // Assert
         Assert.NotNull(query);
         Assert.Equal(
             new[] { OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended }.Order(),
             query.Statuses!.Order());
-        Assert.Equal((25, "this-page", true), (query.PageSize, query.ContinuationToken, query.FetchInputsAndOutputs));
-        Assert.Equal(("this-page", 25), requested);
+        Assert.Equal((4, "this-page", true), (query.PageSize, query.ContinuationToken, query.FetchInputsAndOutputs));
+        Assert.Equal(("this-page", 4), requested);
         Assert.Equal(["a", "d"], page.Items.Select(v => v.Id));
-        Assert.Equal("next-page", page.ContinuationToken);
+        Assert.True(PlanPageToken.TryUnwrap(page.ContinuationToken, out var next));
+        Assert.Equal("next-page", next);
+    }
+
+    [Fact]
+    public async Task ListAsync_ShortPageWithAnEngineToken_IsTheLastPage()
+    {
+        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+            .Returns(Pageable.Create((string? token, int? size, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>(
+                [Metadata(OrchestrationRuntimeStatus.Running, status: View(PlanStatus.PendingApproval), id: "a")],
+                "2"))));
+
+        var page = await Service().ListAsync(null, 20, null);
+
+        Assert.Equal(["a"], page.Items.Select(v => v.Id));
+        Assert.Null(page.ContinuationToken);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("Mg.AAAAAAAAAAA")]
+    [InlineData(".")]
+    public async Task ListAsync_TokenNotIssuedByAPage_ThrowsWithoutAskingTheEngine(string token)
+    {
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => Service().ListAsync(null, 20, token));
+
+        Assert.Contains("not issued by this list", exception.Message, StringComparison.Ordinal);
+        client.Verify(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()), Times.Never);
     }
 
     [Fact]
