@@ -75,7 +75,7 @@ public static class PlanLimits
         }
         catch (InvalidOperationException)
         {
-            // JSON text that escapes a lone surrogate (\ud800) parses, and then cannot be read as a string at all.
+            // A property name that escapes a lone surrogate cannot even be listed.
             return path.Length == 0 ? "/" : path;
         }
     }
@@ -111,9 +111,24 @@ public static class PlanLimits
 
                 return null;
             case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
-                return HasLoneSurrogate(value.GetValue<string>()) ? (path.Length == 0 ? "/" : path) : null;
+                return !TryRead(value, out var text) || HasLoneSurrogate(text) ? (path.Length == 0 ? "/" : path) : null;
             default:
                 return null;
+        }
+    }
+
+    // JSON text that escapes a lone surrogate (\ud800) parses, and then cannot be read as a string at all.
+    private static bool TryRead(JsonValue value, out string text)
+    {
+        try
+        {
+            text = value.GetValue<string>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
         }
     }
 

@@ -42,7 +42,7 @@ public abstract class PlanTool
     /// <summary>
     /// Checks what the schema cannot say about a step's parameters, before the plan is shown for approval: the tool's
     /// own preconditions, such as a host it may not call. Values that are a whole reference to an earlier output are
-    /// absent, and texts may still hold references (<c>{{steps.…}}</c>); check only what is known. The tool checks
+    /// null, and texts may still hold references (<c>{{steps.…}}</c>); check only what is known. The tool checks
     /// again when it runs. The default checks nothing.
     /// </summary>
     /// <param name="parameters">The step's parameters, valid against <see cref="ParametersSchema"/>.</param>

@@ -105,7 +105,7 @@ public sealed class ToolCatalog
         }
 
         // The graph needs every step named once; without that its errors would only repeat the ones above.
-        if (!errors.Exists(e => e.Code is PlanValidationCodes.MissingStepId or PlanValidationCodes.DuplicateStepId or PlanValidationCodes.NullStep or PlanValidationCodes.InvalidStepId))
+        if (!errors.Exists(e => e.Code is PlanValidationCodes.MissingStepId or PlanValidationCodes.DuplicateStepId or PlanValidationCodes.NullStep or PlanValidationCodes.InvalidStepId or PlanValidationCodes.InvalidText))
         {
             ValidateGraph(plan, errors);
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
 
@@ -34,14 +35,32 @@ public abstract partial class PlansApiTests
     }
 
     [Fact]
-    public async Task CreatePlan_StepCallsHostNotAllowed_FailsPlanAndSkipsLaterSteps()
+    public async Task CreatePlan_StepCallsHostNotAllowed_IsRefusedBeforeItIsShownForApproval()
     {
         // Arrange
+        var scope = StepEndpoint.NewScope();
+        var plan = TestPlans.HttpPlan("Calls a host it may not", ("s1", Steps.Url(scope + "/s1")), ("s2", "http://not-allowed.invalid/x"));
+
+        // Act
+        using var response = await Api.PostAsync("api/plans", TestPlans.CreateRequest(plan, requireApproval: false));
+
+        // Assert
+        var problem = await Api.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+        var error = problem.GetProperty("errors").GetProperty("plan.steps[s2]")[0].GetString();
+        Assert.Contains("'not-allowed.invalid'", error, StringComparison.Ordinal);
+        Assert.Contains("Tools:Http:AllowedHosts", error, StringComparison.Ordinal);
+        Assert.Empty(Steps.CallsTo(scope + "/s1"));
+    }
+
+    [Fact]
+    public async Task CreatePlan_StepCallsHostNotAllowedThroughAReference_FailsPlanAndSkipsLaterSteps()
+    {
+        // Arrange: s2's host is known only once s1 has answered, so it is refused when it runs.
         var scope = StepEndpoint.NewScope();
         var plan = TestPlans.HttpPlan(
             "Fails at s2",
             ("s1", Steps.Url(scope + "/s1")),
-            ("s2", "http://not-allowed.invalid/x"),
+            ("s2", "http://not-allowed.invalid/{{steps.s1.output.json.status}}"),
             ("s3", Steps.Url(scope + "/s3")));
 
         // Act
@@ -56,5 +75,32 @@ public abstract partial class PlansApiTests
         Assert.Single(Steps.CallsTo(scope + "/s1"));
         Assert.Empty(Steps.CallsTo(scope + "/s3"));
         PlanAssert.Consistent(done);
+    }
+
+    [Fact]
+    public async Task CreatePlan_StepCallsThisServersApi_IsRefusedAndCannotApproveAnotherPlan()
+    {
+        // Arrange: another plan awaits approval and names no approvers; 127.0.0.1, where the server listens, is allowed.
+        var scope = StepEndpoint.NewScope();
+        var victim = await Api.CreateAsync(TestPlans.CreateRequest(TestPlans.HttpPlan("The target", ("s1", Steps.Url(scope + "/victim")))));
+        await Api.WaitForStatusAsync(victim.Id, PlanStatus.PendingApproval);
+        var approveUrl = new Uri(fixture.Server.BaseAddress, $"api/plans/{victim.Id}/approve").ToString();
+        var direct = TestPlans.HttpPlan("Approves the other plan", ("s1", approveUrl));
+        direct["steps"]![0]!["parameters"]!["method"] = "POST";
+        direct["steps"]![0]!["parameters"]!["body"] = """{"version": 1}""";
+        var indirect = TestPlans.HttpPlan("Approves it through a reference", ("s1", Steps.Url(scope + "/s1")), ("s2", approveUrl + "?from={{steps.s1.output.json.status}}"));
+        indirect["steps"]![1]!["parameters"]!["method"] = "POST";
+
+        // Act
+        using var refused = await Api.PostAsync("api/plans", TestPlans.CreateRequest(direct, requireApproval: false));
+        var failed = await Api.WaitForStatusAsync((await Api.CreateAsync(TestPlans.CreateRequest(indirect, requireApproval: false))).Id, PlanStatus.Failed);
+        var after = await Api.GetViewAsync(victim.Id);
+
+        // Assert
+        var problem = await Api.ExpectProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains("this app's own address", problem.GetProperty("errors").GetProperty("plan.steps[s1]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("this app's own address", failed.Steps[1].Error, StringComparison.Ordinal);
+        Assert.Equal(PlanStatus.PendingApproval, after.Status);
+        Assert.Empty(after.Decisions);
     }
 }

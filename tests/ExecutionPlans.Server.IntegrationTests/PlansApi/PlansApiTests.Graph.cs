@@ -75,13 +75,13 @@ public abstract partial class PlansApiTests
     [Fact]
     public async Task CreatePlan_FailureInOneBranch_FinishesTheOtherAndSkipsTheRest()
     {
-        // Arrange: b fails at once while c is held; d waits for c.
+        // Arrange: b fails at once while c is held (its host, known once a has answered, is not allowed); d waits for c.
         var scope = StepEndpoint.NewScope();
         Steps.Hold(scope + "/c");
         var plan = GraphPlan(
             "One branch fails",
             GraphStep("a", Steps.Url(scope + "/a"), []),
-            GraphStep("b", "http://not-allowed.invalid/b", ["a"]),
+            GraphStep("b", "http://not-allowed.invalid/{{steps.a.output.json.status}}", ["a"]),
             GraphStep("c", Steps.Url(scope + "/c"), ["a"]),
             GraphStep("d", Steps.Url(scope + "/d"), ["c"]));
         var created = await Api.CreateAsync(CreateGraphRequest(plan));

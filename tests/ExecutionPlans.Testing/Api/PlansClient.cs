@@ -27,7 +27,10 @@ public sealed class PlansClient(HttpClient http, Func<string> serverOutput)
 
     /// <summary>Posts <paramref name="json"/> (or nothing) to <paramref name="path"/>.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, string? json = null) =>
-        http.PostAsync(new Uri(path, UriKind.Relative), json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
+        http.PostAsync(new Uri(path, UriKind.Relative), Json(json));
+
+    /// <summary>A JSON body; an empty one still says it is JSON, as the routes require.</summary>
+    private static StringContent Json(string? json) => new(json ?? string.Empty, Encoding.UTF8, "application/json");
 
     /// <summary><c>GET /api/plans/{id}</c>.</summary>
     public Task<HttpResponseMessage> GetAsync(string id, string? accept = null)
@@ -69,7 +72,7 @@ public sealed class PlansClient(HttpClient http, Func<string> serverOutput)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/plans/{id}/{action}", UriKind.Relative))
         {
-            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+            Content = Json(json),
         };
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", principal);
         using var response = await http.SendAsync(request);
