@@ -5,7 +5,8 @@ namespace ExecutionPlans.Server;
 /// <summary>
 /// Answers requests with a URL or headers over the limits with problem details, as every other refusal is: Kestrel
 /// is given room beyond the limits (where it would close with an empty 414 or 431) and this check, first in the
-/// pipeline, refuses at the limits themselves.
+/// pipeline, refuses at the limits themselves. A request Kestrel cannot parse at all (a request line with a NUL, say)
+/// never reaches the app, and gets Kestrel's own bare 400.
 /// </summary>
 internal static class RequestLimits
 {
@@ -15,11 +16,15 @@ internal static class RequestLimits
     /// <summary>The most all request headers may take, in characters of names and values.</summary>
     public const int MaxHeadersChars = 32 * 1024;
 
+    /// <summary>The most request headers.</summary>
+    public const int MaxHeaders = 100;
+
     /// <summary>Gives Kestrel room beyond the limits, so the check below sees what it refuses.</summary>
     public static void Configure(KestrelServerOptions kestrel)
     {
         kestrel.Limits.MaxRequestLineSize = 8 * MaxUrlChars;
         kestrel.Limits.MaxRequestHeadersTotalSize = 4 * MaxHeadersChars;
+        kestrel.Limits.MaxRequestHeaderCount = 10 * MaxHeaders;
     }
 
     /// <summary>Refuses a request over the limits with 414 or 431 problem details.</summary>
@@ -37,7 +42,9 @@ internal static class RequestLimits
             ? (StatusCodes.Status414UriTooLong, "The URL is too long.", $"The URL has {urlChars} characters; at most {MaxUrlChars} are accepted.")
             : headerChars > MaxHeadersChars
                 ? (StatusCodes.Status431RequestHeaderFieldsTooLarge, "The headers are too large.", $"The request headers take {headerChars} characters; at most {MaxHeadersChars} are accepted.")
-                : (0, string.Empty, string.Empty);
+                : request.Headers.Count > MaxHeaders
+                    ? (StatusCodes.Status431RequestHeaderFieldsTooLarge, "Too many headers.", $"The request has {request.Headers.Count} headers; at most {MaxHeaders} are accepted.")
+                    : (0, string.Empty, string.Empty);
         if (refusal.Status == 0)
         {
             await next(context);
