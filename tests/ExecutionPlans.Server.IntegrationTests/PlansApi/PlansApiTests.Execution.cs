@@ -60,7 +60,7 @@ public abstract partial class PlansApiTests
         var plan = TestPlans.HttpPlan(
             "Fails at s2",
             ("s1", Steps.Url(scope + "/s1")),
-            ("s2", "http://not-allowed.invalid/{{steps.s1.output.json.status}}"),
+            ("s2", "http://not-allowed.invalid/{{steps.s1.output.status}}"),
             ("s3", Steps.Url(scope + "/s3")));
 
         // Act
@@ -88,7 +88,7 @@ public abstract partial class PlansApiTests
         var direct = TestPlans.HttpPlan("Approves the other plan", ("s1", approveUrl));
         direct["steps"]![0]!["parameters"]!["method"] = "POST";
         direct["steps"]![0]!["parameters"]!["body"] = """{"version": 1}""";
-        var indirect = TestPlans.HttpPlan("Approves it through a reference", ("s1", Steps.Url(scope + "/s1")), ("s2", approveUrl + "?from={{steps.s1.output.json.status}}"));
+        var indirect = TestPlans.HttpPlan("Approves it through a reference", ("s1", Steps.Url(scope + "/s1")), ("s2", approveUrl + "?from={{steps.s1.output.status}}"));
         indirect["steps"]![1]!["parameters"]!["method"] = "POST";
 
         // Act

@@ -81,7 +81,7 @@ public abstract partial class PlansApiTests
         var plan = GraphPlan(
             "One branch fails",
             GraphStep("a", Steps.Url(scope + "/a"), []),
-            GraphStep("b", "http://not-allowed.invalid/{{steps.a.output.json.status}}", ["a"]),
+            GraphStep("b", "http://not-allowed.invalid/{{steps.a.output.status}}", ["a"]),
             GraphStep("c", Steps.Url(scope + "/c"), ["a"]),
             GraphStep("d", Steps.Url(scope + "/d"), ["c"]));
         var created = await Api.CreateAsync(CreateGraphRequest(plan));
