@@ -3,12 +3,14 @@ using ExecutionPlans.Http;
 using ExecutionPlans.Http.Plans;
 using ExecutionPlans.Notifications;
 using ExecutionPlans.Server;
+using ExecutionPlans.Server.Authentication;
 using ExecutionPlans.Server.Engine;
 using ExecutionPlans.Workflow;
 
 // Settings come from the app folder, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var engineOptions = EngineSetup.ReadOptions(builder.Configuration);
+var callers = ServerAuthentication.ReadOptions(builder.Configuration, builder.Environment);
 
 // The engine starts before the app, so the worker and client can be bound to its channel, and stops after it.
 using var engineLogging = EngineSetup.CreateLoggerFactory(builder.Configuration);
@@ -17,6 +19,7 @@ await using var engine = await DurableEngine.StartAsync(engineOptions, builder.C
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = engineOptions.ShutdownTimeout);
 builder.Services.AddSingleton(engine);
 builder.Services.AddProblemDetails();
+builder.Services.AddServerAuthentication(callers);
 builder.Services.AddOpenApi();
 builder.Services
     .AddExecutionPlans(builder.Configuration)
@@ -34,6 +37,8 @@ engine.AddWorkerAndClient(builder.Services, engineOptions);
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapPlansApi();
 app.MapHealthApi();
@@ -42,4 +47,5 @@ app.Logger.LogInformation(
     engine.Description.Kind,
     engine.Description.TaskHub,
     engine.Description.Storage ?? "nothing persisted");
+ServerAuthentication.LogMode(app.Logger, callers, app.Environment);
 await app.RunAsync();
