@@ -19,6 +19,8 @@ await using var engine = await DurableEngine.StartAsync(engineOptions, builder.C
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = engineOptions.ShutdownTimeout);
 builder.Services.AddSingleton(engine);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+builder.Services.AddSingleton<EngineProbe>();
 builder.Services.AddServerAuthentication(callers);
 builder.Services.AddOpenApi();
 builder.Services

@@ -52,11 +52,14 @@ public sealed record ServerSettings
     /// <summary>An in-memory server that may call the loopback address.</summary>
     public static ServerSettings InMemory() => new() { Engine = ServerEngine.InMemory, AllowedHosts = ["127.0.0.1"] };
 
-    /// <summary>An Azure Storage server on the test Azurite, with a task hub of its own and a fixed worker id.</summary>
-    public static ServerSettings AzureStorage() => new()
+    /// <summary>
+    /// An Azure Storage server on the test Azurite (or the storage <paramref name="connectionString"/> names), with a task
+    /// hub of its own and a fixed worker id.
+    /// </summary>
+    public static ServerSettings AzureStorage(string? connectionString = null) => new()
     {
         Engine = ServerEngine.AzureStorage,
-        Storage = TestStorage.ConnectionString,
+        Storage = connectionString ?? TestStorage.ConnectionString,
         TaskHub = NewTaskHub(),
         WorkerId = "test-worker-" + Guid.NewGuid().ToString("N")[..8],
         AllowedHosts = ["127.0.0.1"],
