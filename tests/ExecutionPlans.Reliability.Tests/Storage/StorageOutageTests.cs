@@ -40,6 +40,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
         // Act: it comes back, with its data.
         await azurite.StartAgainAsync();
+        var back = Stopwatch.StartNew();
         await Poll.UntilAsync(
             async () =>
             {
@@ -48,10 +49,12 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             },
             status => status == HttpStatusCode.OK,
             (status, limit) => $"Health was still {(int)status} {limit.TotalSeconds:0} s after the storage came back.\nServer output:\n{server.Output}");
+        var healthyAfter = back.Elapsed;
         var pending = await server.Api.GetViewAsync(created.Id);
         await server.Api.DecideAcceptedAsync(created.Id, "approve", """{"version": 1}""");
         var done = await server.Api.WaitForStatusAsync(created.Id, PlanStatus.Completed);
         output.WriteLine($"While the storage was out: health {health.Took.TotalSeconds:0.00} s, read {read.Took.TotalSeconds:0.00} s, approve {approve.Took.TotalSeconds:0.00} s.");
+        output.WriteLine($"Once it was back: healthy after {healthyAfter.TotalSeconds:0.0} s, completed after {back.Elapsed.TotalSeconds:0.0} s.");
 
         // Assert: the outage is reported as one, naming the storage and never its key.
         using var report = JsonDocument.Parse(healthBody);
