@@ -41,7 +41,7 @@ internal sealed class CallerAuthenticationHandler(
 
         if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail($"The Authorization header must be 'Bearer <API key or token>', not the '{authorization.Split(' ')[0]}' scheme.");
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <API key or token>'; no other scheme is accepted.");
         }
 
         var credential = authorization[BearerPrefix.Length..].Trim();

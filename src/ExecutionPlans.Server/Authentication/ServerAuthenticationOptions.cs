@@ -35,7 +35,8 @@ internal sealed class ServerAuthenticationOptions
             }
         }
 
-        foreach (var shared in ApiKeys.GroupBy(pair => pair.Value.Trim(), StringComparer.Ordinal).Where(group => group.Count() > 1))
+        var usable = ApiKeys.Where(pair => !string.IsNullOrWhiteSpace(pair.Value));
+        foreach (var shared in usable.GroupBy(pair => pair.Value.Trim(), StringComparer.Ordinal).Where(group => group.Count() > 1))
         {
             problems.Add($"{string.Join(" and ", shared.Select(pair => $"{SectionName}:ApiKeys:{pair.Key}"))} have the same key; give each caller a key of its own.");
         }

@@ -80,6 +80,22 @@ public sealed class ServerAuthenticationTests
         Assert.DoesNotContain(OpenWarning, server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_TwoCallersWithOneKey_RefusesNamingBoth()
+    {
+        // Arrange: one key, two names, so its decisions could not say who decided.
+        var settings = ServerSettings.InMemory().WithApiKey("ops", "shared-key-7a2c9e4b1d06f853").WithApiKey("ci", "shared-key-7a2c9e4b1d06f853");
+
+        // Act
+        var refused = await Assert.ThrowsAsync<ServerStartException>(() => ServerProcess.StartAsync(settings));
+
+        // Assert
+        Assert.Contains("have the same key", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Server:ApiKeys:ops", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Server:ApiKeys:ci", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("shared-key-7a2c9e4b1d06f853", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Server__ApiKeys__ops", "too-short", "Server:ApiKeys:ops must be at least 16 characters")]
     [InlineData("Server__Jwt__Authority", "https://login.microsoftonline.com/contoso.example/v2.0", "Server:Jwt:Audience must be set with Server:Jwt:Authority")]
