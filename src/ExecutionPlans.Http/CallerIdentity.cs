@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace ExecutionPlans.Http;
 
-/// <summary>Who is calling: App Service authentication's principal when trusted, else the request's user.</summary>
+/// <summary>
+/// Who is calling: App Service authentication's principal when trusted, else the request's authenticated user (an API
+/// key's name, or a token's name claim).
+/// </summary>
 internal static class CallerIdentity
 {
     private const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
@@ -16,6 +19,7 @@ internal static class CallerIdentity
         "email",
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+        "upn",
         "name",
     ];
 
@@ -27,7 +31,17 @@ internal static class CallerIdentity
             return principal;
         }
 
-        return request.HttpContext.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+        var user = request.HttpContext.User;
+        if (user.Identity is not { IsAuthenticated: true } identity)
+        {
+            return null;
+        }
+
+        // A bearer token's claims keep the token's own names, so the identity may have no Name: take the first of the
+        // same claims the App Service principal is read from.
+        return identity.Name is { Length: > 0 } name
+            ? name
+            : NameClaims.Select(type => user.FindFirst(type)?.Value).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
     }
 
     /// <summary>Whether the App Service headers are trusted: by setting, else when App Service reports authentication on.</summary>

@@ -4,6 +4,7 @@ using ExecutionPlans.Workflow;
 using ExecutionPlans.Workflow.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ExecutionPlans.Notifications;
@@ -38,7 +39,10 @@ public static class NotificationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsNotificationOptions>, NotificationOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailNotificationOptions>, NotificationOptionsValidator>());
-        services.AddHttpClient(TeamsNotificationChannel.HttpClientName, client => client.Timeout = TeamsNotificationChannel.Timeout);
+        // The factory's own logging writes the whole URL, and the webhook's URL holds its secret: log only the host.
+        services.AddHttpClient(TeamsNotificationChannel.HttpClientName, client => client.Timeout = TeamsNotificationChannel.Timeout)
+            .RemoveAllLoggers()
+            .AddLogger(provider => new TeamsWebhookHttpLogger(provider.GetRequiredService<ILoggerFactory>().CreateLogger(TeamsWebhookHttpLogger.Category)));
 
         services.AddExecutionPlanWorkflow();
         services.TryAddSingleton<ApprovalLinks>();

@@ -6,7 +6,13 @@ namespace ExecutionPlans.Server;
 internal sealed record HealthReport(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("engine")] EngineHealth Engine,
-    [property: JsonPropertyName("model")] ModelHealth Model);
+    [property: JsonPropertyName("model")] ModelHealth Model)
+{
+    /// <summary>Why the engine cannot serve the API, when it cannot.</summary>
+    [JsonPropertyName("detail")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Detail { get; init; }
+}
 
 /// <summary>The engine, without secrets.</summary>
 internal sealed record EngineHealth(

@@ -3,12 +3,14 @@ using ExecutionPlans.Http;
 using ExecutionPlans.Http.Plans;
 using ExecutionPlans.Notifications;
 using ExecutionPlans.Server;
+using ExecutionPlans.Server.Authentication;
 using ExecutionPlans.Server.Engine;
 using ExecutionPlans.Workflow;
 
 // Settings come from the app folder, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var engineOptions = EngineSetup.ReadOptions(builder.Configuration);
+var callers = ServerAuthentication.ReadOptions(builder.Configuration, builder.Environment);
 
 // The engine starts before the app, so the worker and client can be bound to its channel, and stops after it.
 using var engineLogging = EngineSetup.CreateLoggerFactory(builder.Configuration);
@@ -18,6 +20,9 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = engineOpt
 builder.WebHost.ConfigureKestrel(RequestLimits.Configure);
 builder.Services.AddSingleton(engine);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+builder.Services.AddSingleton<EngineProbe>();
+builder.Services.AddServerAuthentication(callers);
 builder.Services.AddOpenApi();
 builder.Services
     .AddExecutionPlans(builder.Configuration)
@@ -36,6 +41,8 @@ var app = builder.Build();
 app.UseRequestLimits();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapPlansApi();
 app.MapHealthApi();
@@ -44,4 +51,5 @@ app.Logger.LogInformation(
     engine.Description.Kind,
     engine.Description.TaskHub,
     engine.Description.Storage ?? "nothing persisted");
+ServerAuthentication.LogMode(app.Logger, callers, app.Environment);
 await app.RunAsync();

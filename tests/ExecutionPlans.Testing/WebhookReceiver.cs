@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace ExecutionPlans.Testing;
 
 /// <summary>
-/// A Teams-like webhook: a real Kestrel server on 127.0.0.1 and a dynamic port. <c>POST /webhook</c> records the JSON
-/// posted to it and answers with <see cref="StatusCode"/>; <c>GET /api/plans/{id}/review</c> stands in for the review
+/// A Teams-like webhook: a real Kestrel server on 127.0.0.1 and a dynamic port. <c>POST /webhook</c> (and any path under
+/// it, where an Incoming Webhook keeps its secret) records the JSON posted to it and answers with <see cref="StatusCode"/>; <c>GET /api/plans/{id}/review</c> stands in for the review
 /// page, so a test can follow a card's links: it records each visit and echoes the plan id, token and action.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -45,6 +45,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         receiver.app = await LoopbackApp.StartAsync(web =>
         {
             web.MapPost("/webhook", receiver.ReceiveAsync);
+            web.MapPost("/webhook/{**path}", receiver.ReceiveAsync);
             web.MapGet("/api/plans/{id}/review", (string id, string? token, string? action) =>
             {
                 var visit = new ReviewVisit(id, token, action);

@@ -49,7 +49,7 @@ internal sealed partial class DurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StorageFailureInterceptor>());
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -95,10 +95,10 @@ internal sealed partial class DurableEngine : IAsyncDisposable
                 "or to UseDevelopmentStorage=true for Azurite.");
         }
 
-        var settings = new AzureStorageOrchestrationServiceSettings
+        AzureStorageOrchestrationServiceSettings Settings(StorageAccountClientProvider clients) => new()
         {
             TaskHubName = options.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            StorageAccountClientProvider = clients,
             WorkerId = options.WorkerId,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.ActivityLockTimeout,
@@ -106,15 +106,19 @@ internal sealed partial class DurableEngine : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
         };
-        var storage = new AzureStorageOrchestrationService(settings);
+        var storage = new AzureStorageOrchestrationService(Settings(new StorageAccountClientProvider(storageConnectionString)));
+
+        // The API's calls go through a client of their own on the same task hub, which gives up on the storage sooner.
+        var callers = new AzureStorageOrchestrationService(Settings(StorageClients.ForCallers(storageConnectionString)));
 
         // The sidecar does not create the task hub; without this the first start fails on missing queues.
         await storage.CreateIfNotExistsAsync();
+        await callers.CreateIfNotExistsAsync();
 
         // The sidecar's dispatcher never renews a step's lock; without this, a step killed mid-run would wait out
         // the lock (five minutes by default) before running again, and a short lock would expire under long steps.
         var renewing = new ActivityLockRenewingOrchestrationService(
             storage, options.ActivityLockTimeout / 3, loggerFactory.CreateLogger<ActivityLockRenewingOrchestrationService>());
-        return (renewing, storage, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
+        return (renewing, callers, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
     }
 }

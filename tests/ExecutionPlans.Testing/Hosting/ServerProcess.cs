@@ -22,11 +22,12 @@ public sealed class ServerProcess : IAsyncDisposable
     private static readonly string[] InheritedSettingPrefixes =
     [
         "DurableTask__", "AzureOpenAI__", "OpenAI__", "ModelClient__", "Tools__", "Approvals__", "Workflow__", "Plans__",
-        "Notifications__", "Logging__", "AzureWebJobsStorage", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "Urls",
+        "Notifications__", "Logging__", "Server__", "AzureWebJobsStorage", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "Urls",
     ];
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> output;
+    private readonly ConcurrentBag<HttpClient> callerClients = [];
 
     private ServerProcess(Process process, ConcurrentQueue<string> output, Uri baseAddress, ServerSettings settings)
     {
@@ -49,6 +50,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The plan API of this server.</summary>
     public PlansClient Api { get; }
+
+    /// <summary>
+    /// The plan API of this server for a caller who sends <paramref name="header"/> with every request, such as
+    /// <c>X-API-Key</c> or <c>Authorization</c>; the client lives as long as the server.
+    /// </summary>
+    public PlansClient ApiAs(string header, string value)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = Http.Timeout };
+        http.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+        callerClients.Add(http);
+        return new PlansClient(http, () => Output);
+    }
 
     /// <summary>The process id.</summary>
     public int ProcessId => process.Id;
@@ -126,6 +139,11 @@ public sealed class ServerProcess : IAsyncDisposable
         finally
         {
             Http.Dispose();
+            foreach (var client in callerClients)
+            {
+                client.Dispose();
+            }
+
             process.Dispose();
         }
     }
@@ -170,6 +188,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Reads what it wrote last (the reason it stopped) to the end before saying so.
+                await process.WaitForExitAsync();
                 throw new ServerStartException($"The server exited with code {process.ExitCode} before it answered /api/health. Output:\n{Output}");
             }
 
