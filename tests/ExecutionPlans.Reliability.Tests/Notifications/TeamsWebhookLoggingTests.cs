@@ -29,7 +29,8 @@ public sealed class TeamsWebhookLoggingTests
             .With("Notifications__Teams__WebhookUrl", webhook.ToString())
             .With("Logging__LogLevel__System.Net.Http.HttpClient", "Information");
         await using var server = await ServerProcess.StartAsync(settings);
-        var plan = TestPlans.HttpPlan("Rotate the storage keys", ("s1", new Uri(server.BaseAddress, "api/health").ToString()));
+        // The step never runs (the plan only waits for approval); it must not call the server itself, which is refused.
+        var plan = TestPlans.HttpPlan("Rotate the storage keys", ("s1", new Uri(receiver.BaseAddress, "/keys/rotate").ToString()));
 
         // Act
         var created = await server.Api.CreateAsync(TestPlans.CreateRequest(plan));
