@@ -102,6 +102,14 @@ internal sealed partial class DurableEngine : IAsyncDisposable
             WorkerId = options.WorkerId,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.ActivityLockTimeout,
+            ControlQueueVisibilityTimeout = options.OrchestrationLockTimeout,
+            PartitionCount = options.PartitionCount,
+
+            // The table partition manager (the provider's default, named so it stays the one): a server renews its
+            // partitions every acquire interval, and one that dies leaves them to the others when the lease has run out.
+            UseTablePartitionManagement = true,
+            LeaseInterval = options.LeaseInterval,
+            LeaseAcquireInterval = options.LeaseAcquireInterval,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
@@ -111,10 +119,24 @@ internal sealed partial class DurableEngine : IAsyncDisposable
         // The sidecar does not create the task hub; without this the first start fails on missing queues.
         await storage.CreateIfNotExistsAsync();
 
-        // The sidecar's dispatcher never renews a step's lock; without this, a step killed mid-run would wait out
-        // the lock (five minutes by default) before running again, and a short lock would expire under long steps.
-        var renewing = new ActivityLockRenewingOrchestrationService(
-            storage, options.ActivityLockTimeout / 3, loggerFactory.CreateLogger<ActivityLockRenewingOrchestrationService>());
+        // A decision whose messages outlive the episode that stored it (a kill in between) would reach the plan twice.
+        var redelivered = new RedeliveredEventsOrchestrationService(storage, loggerFactory.CreateLogger<RedeliveredEventsOrchestrationService>());
+
+        // A step runs only once the episode that scheduled it is stored; without this, a kill between the provider
+        // sending a step's message and storing the episode runs that step twice once the episode runs again.
+        var checkpointed = new CheckpointedActivityOrchestrationService(
+            redelivered,
+            StoredTaskHistory.For(storageConnectionString, options.TaskHub),
+            TimeProvider.System,
+            loggerFactory.CreateLogger<CheckpointedActivityOrchestrationService>());
+
+        // The sidecar's dispatchers never renew a lock; without this, what a killed process had taken would wait out the
+        // locks (five minutes by default) before it is handed out again, and short locks would expire under long work.
+        var renewing = new LockRenewingOrchestrationService(
+            checkpointed,
+            options.ActivityLockTimeout / 3,
+            options.OrchestrationLockTimeout / 3,
+            loggerFactory.CreateLogger<LockRenewingOrchestrationService>());
         return (renewing, storage, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
     }
 }
