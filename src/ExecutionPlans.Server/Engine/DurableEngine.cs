@@ -67,8 +67,11 @@ internal sealed partial class DurableEngine : IAsyncDisposable
     /// <summary>Stops the sidecar and the orchestration service; stop the worker first.</summary>
     public async ValueTask DisposeAsync()
     {
-        // Order matters: the worker has stopped already; then the channel, then the sidecar (which stops the
-        // orchestration service and releases its leases). Any other order hangs for the gRPC stream timeout.
+        // Order matters: the worker has stopped already; then the channel, then the sidecar. Any other order hangs for
+        // the gRPC stream timeout. The sidecar stops the orchestration service only once its dispatchers have drained,
+        // which the process does not wait for, so on Azure Storage it exits holding its partitions: another server of
+        // the task hub takes them over when their lease runs out, as after a crash; a restart with the same worker id
+        // takes them back at once.
         await Channel.ShutdownAsync();
         Channel.Dispose();
         using var timeout = new CancellationTokenSource(shutdownTimeout);
