@@ -67,8 +67,11 @@ internal sealed partial class DurableEngine : IAsyncDisposable
     /// <summary>Stops the sidecar and the orchestration service; stop the worker first.</summary>
     public async ValueTask DisposeAsync()
     {
-        // Order matters: the worker has stopped already; then the channel, then the sidecar (which stops the
-        // orchestration service and releases its leases). Any other order hangs for the gRPC stream timeout.
+        // Order matters: the worker has stopped already; then the channel, then the sidecar. Any other order hangs for
+        // the gRPC stream timeout. The sidecar stops the orchestration service only once its dispatchers have drained,
+        // which the process does not wait for, so on Azure Storage it exits holding its partitions: another server of
+        // the task hub takes them over when their lease runs out, as after a crash; a restart with the same worker id
+        // takes them back at once.
         await Channel.ShutdownAsync();
         Channel.Dispose();
         using var timeout = new CancellationTokenSource(shutdownTimeout);
@@ -102,6 +105,14 @@ internal sealed partial class DurableEngine : IAsyncDisposable
             WorkerId = options.WorkerId,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.ActivityLockTimeout,
+            ControlQueueVisibilityTimeout = options.OrchestrationLockTimeout,
+            PartitionCount = options.PartitionCount,
+
+            // The table partition manager (the provider's default, named so it stays the one): a server renews its
+            // partitions every acquire interval, and one that dies leaves them to the others when the lease has run out.
+            UseTablePartitionManagement = true,
+            LeaseInterval = options.LeaseInterval,
+            LeaseAcquireInterval = options.LeaseAcquireInterval,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
@@ -115,10 +126,24 @@ internal sealed partial class DurableEngine : IAsyncDisposable
         await storage.CreateIfNotExistsAsync();
         await callers.CreateIfNotExistsAsync();
 
-        // The sidecar's dispatcher never renews a step's lock; without this, a step killed mid-run would wait out
-        // the lock (five minutes by default) before running again, and a short lock would expire under long steps.
-        var renewing = new ActivityLockRenewingOrchestrationService(
-            storage, options.ActivityLockTimeout / 3, loggerFactory.CreateLogger<ActivityLockRenewingOrchestrationService>());
+        // A decision whose messages outlive the episode that stored it (a kill in between) would reach the plan twice.
+        var redelivered = new RedeliveredEventsOrchestrationService(storage, loggerFactory.CreateLogger<RedeliveredEventsOrchestrationService>());
+
+        // A step runs only once the episode that scheduled it is stored; without this, a kill between the provider
+        // sending a step's message and storing the episode runs that step twice once the episode runs again.
+        var checkpointed = new CheckpointedActivityOrchestrationService(
+            redelivered,
+            StoredTaskHistory.For(storageConnectionString, options.TaskHub),
+            TimeProvider.System,
+            loggerFactory.CreateLogger<CheckpointedActivityOrchestrationService>());
+
+        // The sidecar's dispatchers never renew a lock; without this, what a killed process had taken would wait out the
+        // locks (five minutes by default) before it is handed out again, and short locks would expire under long work.
+        var renewing = new LockRenewingOrchestrationService(
+            checkpointed,
+            options.ActivityLockTimeout / 3,
+            options.OrchestrationLockTimeout / 3,
+            loggerFactory.CreateLogger<LockRenewingOrchestrationService>());
         return (renewing, callers, new DurableEngineDescription(DurableEngineKind.AzureStorage, options.TaskHub, StorageDescription.Of(storageConnectionString)));
     }
 }

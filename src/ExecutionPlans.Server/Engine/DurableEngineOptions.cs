@@ -30,6 +30,33 @@ internal sealed class DurableEngineOptions : IValidatableObject
     public TimeSpan ActivityLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Azure Storage: how long the messages an orchestration work item is made of (an approval, a step's result, a timer)
+    /// stay locked to this worker between renewals (renewed every third of it while the work item is processed). After a
+    /// crash they are handed out again once their lock has expired, so an acknowledged decision acts about this long
+    /// after the restart; the provider's default is five minutes.
+    /// </summary>
+    public TimeSpan OrchestrationLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Azure Storage: the partitions (control queues) of a new task hub; each belongs to one server at a time, so at most
+    /// this many servers share the orchestrations (all of them share the steps). Fixed when the task hub is created.
+    /// </summary>
+    [Range(1, 16, ErrorMessage = "DurableTask:PartitionCount must be between 1 and 16.")]
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>
+    /// Azure Storage: how long a server's claim on a partition lasts unless renewed. A server that dies keeps its partitions
+    /// until then (a partition claimed less than one <see cref="LeaseAcquireInterval"/> before, for up to a minute).
+    /// </summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Azure Storage: how often a server renews its partitions, claims free and expired ones and balances them with the
+    /// other servers of the task hub.
+    /// </summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long the worker's work-item stream may stay silent before the worker drops and reopens it (zero: never).
     /// The SDK's default of 120 s expects health pings that the in-process sidecar never sends; there is no silent
     /// disconnect to detect on loopback, and a reconnect makes the next approval wait out a backoff of seconds.
@@ -57,6 +84,24 @@ internal sealed class DurableEngineOptions : IValidatableObject
         if (ActivityLockTimeout < TimeSpan.FromSeconds(3) || ActivityLockTimeout > TimeSpan.FromMinutes(10))
         {
             yield return new ValidationResult("DurableTask:ActivityLockTimeout must be between 00:00:03 and 00:10:00.", [nameof(ActivityLockTimeout)]);
+        }
+
+        if (OrchestrationLockTimeout < TimeSpan.FromSeconds(3) || OrchestrationLockTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return new ValidationResult("DurableTask:OrchestrationLockTimeout must be between 00:00:03 and 00:10:00.", [nameof(OrchestrationLockTimeout)]);
+        }
+
+        if (LeaseInterval < TimeSpan.FromSeconds(5) || LeaseInterval > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult("DurableTask:LeaseInterval must be between 00:00:05 and 00:05:00.", [nameof(LeaseInterval)]);
+        }
+
+        // Renewals come every acquire interval; two of them per lease leave room for one that is late or fails.
+        if (LeaseAcquireInterval < TimeSpan.FromSeconds(1) || LeaseAcquireInterval > LeaseInterval / 2)
+        {
+            yield return new ValidationResult(
+                "DurableTask:LeaseAcquireInterval must be at least 00:00:01 and at most half of DurableTask:LeaseInterval.",
+                [nameof(LeaseAcquireInterval), nameof(LeaseInterval)]);
         }
 
         if (string.IsNullOrWhiteSpace(WorkerId))
