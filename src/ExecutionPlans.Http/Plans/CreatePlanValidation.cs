@@ -29,11 +29,11 @@ internal static class CreatePlanValidation
         var timeout = services.Approvals.DefaultTimeout;
         if (body.ApprovalTimeout is not null && !ApprovalOptions.TryParseDuration(body.ApprovalTimeout, out timeout))
         {
-            errors.Add("approvalTimeout", $"'{Shown(body.ApprovalTimeout)}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
+            errors.Add("approvalTimeout", $"'{PlanLimits.Shown(body.ApprovalTimeout)}' is not a positive ISO 8601 duration (PT30M, P3D) or TimeSpan (00:30:00).");
         }
         else if (timeout > ApprovalOptions.MaxTimeout)
         {
-            errors.Add("approvalTimeout", $"'{Shown(body.ApprovalTimeout ?? string.Empty)}' is longer than a plan may wait for approval; at most {ApprovalOptions.MaxTimeout.TotalDays:0} days (P{ApprovalOptions.MaxTimeout.TotalDays:0}D).");
+            errors.Add("approvalTimeout", $"'{PlanLimits.Shown(body.ApprovalTimeout ?? string.Empty)}' is longer than a plan may wait for approval; at most {ApprovalOptions.MaxTimeout.TotalDays:0} days (P{ApprovalOptions.MaxTimeout.TotalDays:0}D).");
         }
 
         // Only the request's own list is checked: a blank configured default (an empty list entry in the settings)
@@ -51,7 +51,7 @@ internal static class CreatePlanValidation
 
         if (body.Approvers?.FirstOrDefault(a => a?.Trim().Length > PlanLimits.MaxApproverChars) is { } longName)
         {
-            errors.Add("approvers", $"The approver '{Shown(longName)}' has {longName.Trim().Length} characters; at most {PlanLimits.MaxApproverChars} are accepted.");
+            errors.Add("approvers", $"The approver '{PlanLimits.Shown(longName)}' has {longName.Trim().Length} characters; at most {PlanLimits.MaxApproverChars} are accepted.");
         }
 
         var input = new PlanOrchestrationInput
@@ -69,7 +69,4 @@ internal static class CreatePlanValidation
         };
         return (input, errors.ToDictionary());
     }
-
-    /// <summary>A value from the request as a message shows it: cut, so a long one does not fill the answer.</summary>
-    private static string Shown(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "…");
 }

@@ -6,9 +6,6 @@ namespace ExecutionPlans.Http.Plans;
 /// <summary>Checks the body of a decision route against the fields that route takes.</summary>
 internal static class DecisionValidation
 {
-    /// <summary>The longest decision id a caller may give (it only needs to be unique for the plan).</summary>
-    public const int MaxDecisionIdChars = 128;
-
     public static Dictionary<string, string[]> Validate(string action, DecisionBody body, string[] allowedFields, ToolCatalog catalog)
     {
         var errors = new ValidationErrors();
@@ -39,9 +36,9 @@ internal static class DecisionValidation
             }
         }
 
-        if (body.DecisionId is { Length: > MaxDecisionIdChars })
+        if (body.DecisionId is { Length: > PlanLimits.MaxDecisionIdChars })
         {
-            errors.Add("decisionId", $"The decision id has {body.DecisionId.Length} characters; at most {MaxDecisionIdChars} are accepted.");
+            errors.Add("decisionId", $"The decision id has {body.DecisionId.Length} characters; at most {PlanLimits.MaxDecisionIdChars} are accepted.");
         }
 
         if (action == "modify")

@@ -14,9 +14,6 @@ internal sealed record DecisionPayload
 {
     public static DecisionPayload Empty { get; } = new();
 
-    /// <summary>The longest decision id (as on the routes).</summary>
-    public const int MaxDecisionIdChars = 128;
-
     /// <summary>How much of a refused text is kept in its record.</summary>
     private const int RecordedChars = 200;
 
@@ -123,14 +120,14 @@ internal sealed record DecisionPayload
             ? $"The decision's text has {payload.Text.Length} characters; at most {PlanLimits.MaxDecisionTextChars} are accepted."
             : payload.By?.Length > PlanLimits.MaxApproverChars
                 ? $"The decider's name has {payload.By.Length} characters; at most {PlanLimits.MaxApproverChars} are accepted."
-                : payload.DecisionId?.Length > MaxDecisionIdChars
-                    ? $"The decision id has {payload.DecisionId.Length} characters; at most {MaxDecisionIdChars} are accepted."
+                : payload.DecisionId?.Length > PlanLimits.MaxDecisionIdChars
+                    ? $"The decision id has {payload.DecisionId.Length} characters; at most {PlanLimits.MaxDecisionIdChars} are accepted."
                     : null;
         return problem is null ? payload : payload with
         {
             Text = Start(payload.Text, RecordedChars),
             By = Start(payload.By, PlanLimits.MaxApproverChars),
-            DecisionId = Start(payload.DecisionId, MaxDecisionIdChars),
+            DecisionId = Start(payload.DecisionId, PlanLimits.MaxDecisionIdChars),
             Plan = null,
             Problem = payload.Problem ?? problem,
         };

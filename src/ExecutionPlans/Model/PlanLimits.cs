@@ -36,12 +36,22 @@ public static class PlanLimits
     /// <summary>The longest comment, feedback or reason of a decision.</summary>
     public const int MaxDecisionTextChars = 4_000;
 
+    /// <summary>The longest decision id a caller may give (it only needs to be unique for the plan).</summary>
+    public const int MaxDecisionIdChars = 128;
+
     /// <summary>The characters a step id is made of: letters, digits, '_', '-' and '.'.</summary>
     public const string StepIdCharacters = "A-Z, a-z, 0-9, '_', '-' and '.'";
 
     /// <summary>Whether <paramref name="id"/> is a step id: 1 to <see cref="MaxStepIdChars"/> of <see cref="StepIdCharacters"/>.</summary>
     public static bool IsStepId(string? id) =>
         id is { Length: > 0 and <= MaxStepIdChars } && id.AsSpan().IndexOfAnyExcept(StepIdAlphabet) < 0;
+
+    /// <summary>A name or value from a plan or request as a message quotes it: cut to 80 characters, so a long one does not fill the answer.</summary>
+    public static string Shown(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "…");
+    }
 
     /// <summary>Whether a text holds a UTF-16 surrogate without its pair, which no JSON writer or HTTP message can carry.</summary>
     public static bool HasLoneSurrogate(string? text)

@@ -232,7 +232,7 @@ public sealed class ToolCatalog
         {
             errors.Add(new(
                 PlanValidationCodes.InvalidStepId,
-                $"Step {index + 1}'s id '{Shown(label)}' is not a step id: use 1 to {PlanLimits.MaxStepIdChars} of {PlanLimits.StepIdCharacters} (it has {label.Length} characters)."));
+                $"Step {index + 1}'s id '{PlanLimits.Shown(label)}' is not a step id: use 1 to {PlanLimits.MaxStepIdChars} of {PlanLimits.StepIdCharacters} (it has {label.Length} characters)."));
             label = null;
         }
         else if (!seenIds.Add(label))
@@ -251,7 +251,7 @@ public sealed class ToolCatalog
 
         if (!entries.TryGetValue(step.ToolName, out var entry))
         {
-            errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{Shown(step.ToolName)}'. {DescribeAvailable()}", label));
+            errors.Add(new(PlanValidationCodes.UnknownTool, $"Step {index + 1} calls the unknown tool '{PlanLimits.Shown(step.ToolName)}'. {DescribeAvailable()}", label));
             return;
         }
 
@@ -359,9 +359,6 @@ public sealed class ToolCatalog
             errors.Add(new(PlanValidationCodes.InvalidText, $"{what} holds a UTF-16 surrogate without its pair, which is not text.", stepId));
         }
     }
-
-    /// <summary>A name from the plan as a message shows it: cut, so a long one does not fill the answer.</summary>
-    private static string Shown(string name) => name.Length <= 80 ? name : string.Concat(name.AsSpan(0, 77), "…");
 
     private string DescribeAvailable() =>
         Tools.Count == 0 ? "The catalog has no tools." : "Available tools: " + string.Join(", ", Tools.Select(t => t.Name)) + ".";
