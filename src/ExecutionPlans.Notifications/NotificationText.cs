@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
 
@@ -88,7 +89,7 @@ internal static class NotificationText
         _ => value.ToJsonString(),
     };
 
-    private static bool Kept(NotificationStep step) => step.Status == StepStatus.Succeeded;
+    private static bool Kept(NotificationStep step) => PlanStateMachine.KeptOnRetry(step.Status);
 
     private static string Steps(List<string> ids) => Cut(ids.Count == 1 ? $"step {ids[0]}" : $"{ids.Count} steps ({string.Join(", ", ids)})", 300);
 

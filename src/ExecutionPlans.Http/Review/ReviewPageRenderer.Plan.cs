@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ExecutionPlans.Execution;
 using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Contracts;
@@ -77,7 +78,7 @@ internal static partial class ReviewPageRenderer
                 .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span>");
             if (recovering)
             {
-                html.Append(step.Status == StepStatus.Succeeded
+                html.Append(PlanStateMachine.KeptOnRetry(step.Status)
                     ? " <span class=\"badge recovery recovery-kept\">kept</span>"
                     : " <span class=\"badge recovery recovery-again\">runs again</span>");
             }
@@ -108,8 +109,8 @@ internal static partial class ReviewPageRenderer
     /// <summary>What recovering the failed plan does with its steps: a retry keeps the succeeded ones and runs the rest again.</summary>
     private static void Recovery(StringBuilder html, PlanView view)
     {
-        var kept = view.Steps.Where(step => step.Status == StepStatus.Succeeded).Select(step => step.Id).ToList();
-        var again = view.Steps.Where(step => step.Status != StepStatus.Succeeded).Select(step => step.Id).ToList();
+        var kept = view.Steps.Where(step => PlanStateMachine.KeptOnRetry(step.Status)).Select(step => step.Id).ToList();
+        var again = view.Steps.Where(step => !PlanStateMachine.KeptOnRetry(step.Status)).Select(step => step.Id).ToList();
         html.Append("<div id=\"recovery\" class=\"notice warning\">\n<p><strong>On retry</strong>, ")
             .Append(kept.Count == 0 ? "no step is kept" : $"{Count(kept.Count)} {(kept.Count == 1 ? "is" : "are")} kept with {(kept.Count == 1 ? "its output" : "their outputs")} and not called again")
             .Append(" and ").Append(Count(again.Count)).Append(again.Count == 1 ? " runs" : " run").Append(" again.</p>\n<dl>\n");

@@ -178,6 +178,14 @@ public sealed class PlanStateMachine
         return [.. ready];
     }
 
+    /// <summary>
+    /// Whether a retry keeps a step of this status, with its output, instead of running it: only a succeeded one (a
+    /// failed plan's other steps are failed or skipped, which <see cref="ResetForRetry"/> sets pending again).
+    /// </summary>
+    /// <param name="status">The step's status in the failed plan.</param>
+    /// <returns>Whether the step is kept.</returns>
+    public static bool KeptOnRetry(StepStatus status) => status == StepStatus.Succeeded;
+
     /// <summary>Makes a failed plan's failed and skipped steps pending again, to run as they are; succeeded steps keep their results.</summary>
     /// <exception cref="PlanStateException">The plan has not failed, or is not recoverable.</exception>
     public void ResetForRetry()
