@@ -57,7 +57,10 @@ internal sealed partial class CheckpointedActivityOrchestrationService(
         {
             await Inner.CompleteTaskOrchestrationWorkItemAsync(
                 workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
-            stored.SetResult(true);
+
+            // An episode that could not be stored was stored as the end of its execution instead, so its tasks' messages,
+            // which may be out already, are left to the stored history, which says the execution has ended.
+            stored.SetResult(!UnstorableStateOrchestrationService.EndedInstead(workItem));
         }
         catch
         {

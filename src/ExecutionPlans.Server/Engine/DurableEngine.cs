@@ -88,7 +88,10 @@ internal sealed partial class DurableEngine : IAsyncDisposable
         {
             var memory = new InMemoryOrchestrationService(loggerFactory);
             var limited = new ConcurrencyLimitedOrchestrationService(memory, options.MaxConcurrentOrchestrations, options.MaxConcurrentActivities);
-            return (limited, memory, new DurableEngineDescription(DurableEngineKind.InMemory, options.TaskHub, null));
+
+            // Kept in memory, any state could be; refused as on Azure Storage and in Durable Functions, so it shows here first.
+            var refusing = new UnstorableStateOrchestrationService(limited, loggerFactory.CreateLogger<UnstorableStateOrchestrationService>());
+            return (refusing, memory, new DurableEngineDescription(DurableEngineKind.InMemory, options.TaskHub, null));
         }
 
         if (string.IsNullOrWhiteSpace(storageConnectionString))
@@ -129,10 +132,13 @@ internal sealed partial class DurableEngine : IAsyncDisposable
         // A decision whose messages outlive the episode that stored it (a kill in between) would reach the plan twice.
         var redelivered = new RedeliveredEventsOrchestrationService(storage, loggerFactory.CreateLogger<RedeliveredEventsOrchestrationService>());
 
+        // An episode the storage cannot hold would come back for ever; its orchestration fails with the reason instead.
+        var bounded = new UnstorableStateOrchestrationService(redelivered, loggerFactory.CreateLogger<UnstorableStateOrchestrationService>());
+
         // A step runs only once the episode that scheduled it is stored; without this, a kill between the provider
         // sending a step's message and storing the episode runs that step twice once the episode runs again.
         var checkpointed = new CheckpointedActivityOrchestrationService(
-            redelivered,
+            bounded,
             StoredTaskHistory.For(storageConnectionString, options.TaskHub),
             TimeProvider.System,
             loggerFactory.CreateLogger<CheckpointedActivityOrchestrationService>());

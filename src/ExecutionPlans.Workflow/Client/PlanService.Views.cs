@@ -21,7 +21,7 @@ public sealed partial class PlanService
         {
             case OrchestrationRuntimeStatus.Failed when !view.Status.IsFinal():
                 view.Status = PlanStatus.Failed;
-                view.Error = metadata.FailureDetails?.ErrorMessage ?? "The workflow failed.";
+                view.Error = metadata.FailureDetails?.ErrorMessage ?? FailureMessage(metadata.SerializedOutput) ?? "The workflow failed.";
                 break;
             case OrchestrationRuntimeStatus.Terminated when !view.Status.IsFinal():
                 view.Status = PlanStatus.Cancelled;
@@ -30,6 +30,21 @@ public sealed partial class PlanService
         }
 
         return view;
+    }
+
+    /// <summary>
+    /// The message of a failure some backends (Azure Storage) keep only as text in the output, "type: message"; null
+    /// when the output is not such a text.
+    /// </summary>
+    private static string? FailureMessage(string? output)
+    {
+        if (string.IsNullOrWhiteSpace(output) || output[0] is '{' or '[' or '"')
+        {
+            return null;
+        }
+
+        var separator = output.IndexOf(": ", StringComparison.Ordinal);
+        return separator > 0 && !output.AsSpan(0, separator).ContainsAny(" \n") ? output[(separator + 2)..] : output;
     }
 
     /// <summary>

@@ -153,6 +153,22 @@ public sealed partial class PlanServiceTests
     }
 
     [Fact]
+    public async Task GetAsync_RuntimeFailedWithItsFailureAsText_ShowsTheMessage()
+    {
+        // Arrange: Azure Storage keeps an orchestration's failure as "type: message" in its output, without details.
+        Serve(Metadata(
+            OrchestrationRuntimeStatus.Failed,
+            status: View(PlanStatus.Executing),
+            failureText: "ExecutionPlans.StateTooLarge: The orchestration's state could not be stored: it is too large."));
+
+        // Act
+        var view = await Service().GetAsync(Id);
+
+        // Assert
+        Assert.Equal((PlanStatus.Failed, "The orchestration's state could not be stored: it is too large."), (view!.Status, view.Error));
+    }
+
+    [Fact]
     public async Task GetAsync_RuntimeFailedWithoutDetails_SaysTheWorkflowFailed()
     {
         // Arrange
@@ -337,7 +353,8 @@ public sealed partial class PlanServiceTests
         PlanView? output = null,
         string id = Id,
         string name = nameof(PlanOrchestrator),
-        TaskFailureDetails? failure = null)
+        TaskFailureDetails? failure = null,
+        string? failureText = null)
     {
         var converter = JsonDataConverter.Default;
         if (status is not null)
@@ -358,7 +375,7 @@ public sealed partial class PlanServiceTests
             LastUpdatedAt = Created,
             SerializedCustomStatus = status is null ? null : converter.Serialize(status),
             SerializedInput = converter.Serialize(input ?? TestPlans.Given(TestPlans.PlanOf("s1"))),
-            SerializedOutput = output is null ? null : converter.Serialize(output),
+            SerializedOutput = output is null ? failureText : converter.Serialize(output),
             FailureDetails = failure,
         };
     }
