@@ -11,6 +11,7 @@ internal static class WorkflowActivityRegistration
         .AddTransient<GeneratePlanActivity>()
         .AddTransient<ModifyPlanActivity>()
         .AddTransient<ValidatePlanActivity>()
+        .AddTransient<AssessPlanActivity>()
         .AddTransient<ExecuteStepActivity>()
         .AddTransient<SavePlanVersionActivity>()
         .AddTransient<NotifyApproversActivity>();

@@ -17,6 +17,7 @@ public sealed class WorkflowFunctions(
     GeneratePlanActivity generatePlan,
     ModifyPlanActivity modifyPlan,
     ValidatePlanActivity validatePlan,
+    AssessPlanActivity assessPlan,
     ExecuteStepActivity executeStep,
     SavePlanVersionActivity saveVersion,
     NotifyApproversActivity notifyApprovers)
@@ -41,6 +42,10 @@ public sealed class WorkflowFunctions(
     [Function(nameof(ValidatePlanActivity))]
     public Task<List<PlanValidationError>> ValidatePlanAsync([ActivityTrigger] ExecutionPlan input, FunctionContext context) =>
         validatePlan.RunAsync(ActivityContext(nameof(ValidatePlanActivity), context), input);
+
+    [Function(nameof(AssessPlanActivity))]
+    public Task<List<ToolRisk>> AssessPlanAsync([ActivityTrigger] ExecutionPlan input, FunctionContext context) =>
+        assessPlan.RunAsync(ActivityContext(nameof(AssessPlanActivity), context), input);
 
     [Function(nameof(ExecuteStepActivity))]
     public Task<StepResult> ExecuteStepAsync([ActivityTrigger] ExecuteStepRequest input, FunctionContext context) =>

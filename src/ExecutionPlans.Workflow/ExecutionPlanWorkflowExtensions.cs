@@ -79,6 +79,7 @@ public static class ExecutionPlanWorkflowExtensions
             .AddActivity<GeneratePlanActivity>()
             .AddActivity<ModifyPlanActivity>()
             .AddActivity<ValidatePlanActivity>()
+            .AddActivity<AssessPlanActivity>()
             .AddActivity<ExecuteStepActivity>()
             .AddActivity<SavePlanVersionActivity>()
             .AddActivity<NotifyApproversActivity>();

@@ -108,6 +108,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(GeneratePlanActivity))]
     [InlineData(nameof(ModifyPlanActivity))]
     [InlineData(nameof(ValidatePlanActivity))]
+    [InlineData(nameof(AssessPlanActivity))]
     [InlineData(nameof(ExecuteStepActivity))]
     [InlineData(nameof(NotifyApproversActivity))]
     public void Activity_CalledByTheOrchestrator_HasAnActivityTriggerOfThatName(string name)

@@ -39,7 +39,7 @@ public sealed partial class WorkflowFunctionsTests
         Assert.Equal("Greet twice", view.Description);
         Assert.Equal(["echo: a", "echo: b"], view.Steps.Select(s => s.Output));
         Assert.All(view.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
-        Assert.Equal([nameof(ValidatePlanActivity), nameof(ExecuteStepActivity), nameof(ExecuteStepActivity)], activityCalls);
+        Assert.Equal([nameof(ValidatePlanActivity), nameof(AssessPlanActivity), nameof(ExecuteStepActivity), nameof(ExecuteStepActivity)], activityCalls);
         context.Verify(c => c.SetCustomStatus(It.Is<object?>(s => StatusOf(s).Status == PlanStatus.Completed)), Times.AtLeastOnce());
     }
 
@@ -84,7 +84,7 @@ public sealed partial class WorkflowFunctionsTests
         Assert.Equal(DecisionKind.Approve, decision.Kind);
         Assert.Equal(DecisionOutcome.Applied, decision.Outcome);
         Assert.Equal("bob", decision.By);
-        Assert.Equal([nameof(GeneratePlanActivity), nameof(ExecuteStepActivity)], activityCalls);
+        Assert.Equal([nameof(GeneratePlanActivity), nameof(AssessPlanActivity), nameof(ExecuteStepActivity)], activityCalls);
         Assert.Contains(PlanStatus.PendingApproval, published);
     }
 
@@ -151,6 +151,12 @@ public sealed partial class WorkflowFunctionsTests
             {
                 activityCalls.Add(name.Name);
                 return functions.ValidatePlanAsync(RoundTrip<ExecutionPlan>(activityInput), activityContext);
+            });
+        context.Setup(c => c.CallActivityAsync<List<ToolRisk>>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName name, object? activityInput, TaskOptions? _) =>
+            {
+                activityCalls.Add(name.Name);
+                return functions.AssessPlanAsync(RoundTrip<ExecutionPlan>(activityInput), activityContext);
             });
         context.Setup(c => c.CallActivityAsync<StepResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName name, object? activityInput, TaskOptions? _) =>

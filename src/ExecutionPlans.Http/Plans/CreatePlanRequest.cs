@@ -26,4 +26,11 @@ public sealed class CreatePlanRequest
     /// <summary>Who may decide on the plan.</summary>
     [JsonPropertyName("approvers")]
     public List<string>? Approvers { get; set; }
+
+    /// <summary>
+    /// The plan's own approval policy, by risk: <c>{"destructive": {"requiredApprovals": 2, "checkpoint": true}}</c>.
+    /// Only tighter than the app's (<c>Approvals:Policy</c>): more approvals, a checkpoint, no self-approval.
+    /// </summary>
+    [JsonPropertyName("policy")]
+    public Workflow.Approvals.ApprovalPolicyRequest? Policy { get; set; }
 }

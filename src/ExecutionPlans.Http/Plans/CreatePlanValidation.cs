@@ -54,6 +54,15 @@ internal static class CreatePlanValidation
             errors.Add("approvers", $"The approver '{PlanLimits.Shown(longName)}' has {longName.Trim().Length} characters; at most {PlanLimits.MaxApproverChars} are accepted.");
         }
 
+        var configured = services.Approvals.Policy.Resolve(services.Approvals.AllowSelfApproval);
+        if (body.Policy is { } asked)
+        {
+            foreach (var (field, problem) in configured.Loosening(asked))
+            {
+                errors.Add(field, $"'{field}' {problem}");
+            }
+        }
+
         var input = new PlanOrchestrationInput
         {
             Input = hasInput ? body.Input!.Trim() : null,
@@ -62,6 +71,9 @@ internal static class CreatePlanValidation
             ApprovalTimeout = timeout,
             Approvers = [.. approvers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
             AllowSelfApproval = services.Approvals.AllowSelfApproval,
+            Policy = services.Approvals.Policy.Resolve(services.Approvals.AllowSelfApproval, body.Policy),
+            EscalateAfter = services.Approvals.EscalationDelay,
+            EscalationApprovers = services.Approvals.EscalationDelay is null ? [] : [.. services.Approvals.EscalationApprovers.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim())],
             NotificationChannels = [.. services.NotificationChannels],
             MaxModifyRounds = services.Workflow.MaxModifyRounds,
             MaxParallelSteps = services.Execution.MaxParallelSteps,

@@ -30,6 +30,10 @@ public sealed class DecisionBody
     [JsonPropertyName("plan")]
     public ExecutionPlan? Plan { get; set; }
 
+    /// <summary>The hash of the version decided on (<c>planHash</c> of its view); another version's makes the decision stale (409).</summary>
+    [JsonPropertyName("planHash")]
+    public string? PlanHash { get; set; }
+
     /// <summary>Why (reject, cancel).</summary>
     [JsonPropertyName("reason")]
     public string? Reason { get; set; }

@@ -17,10 +17,16 @@ internal static class DecisionValidation
             ("feedback", body.Feedback is not null),
             ("plan", body.Plan is not null),
             ("reason", body.Reason is not null),
+            ("planHash", body.PlanHash is not null),
         };
         foreach (var (field, _) in given.Where(g => g.Present && !allowedFields.Contains(g.Field)))
         {
             errors.Add(field, $"'{action}' does not take '{field}'; it takes {string.Join(", ", allowedFields)}.");
+        }
+
+        if (body.PlanHash is { } hash && !PlanHash.IsHash(hash))
+        {
+            errors.Add("planHash", $"'{PlanLimits.Shown(hash)}' is not a plan hash: it is the {PlanHash.Length} hex digits of the view's 'planHash'.");
         }
 
         if (body.Version is < 1)

@@ -8,45 +8,45 @@ namespace ExecutionPlans.Http.Plans;
 /// <summary>The decision, cancel and delete endpoints.</summary>
 public static partial class PlansApi
 {
-    /// <summary><c>POST /api/plans/{id}/approve</c> with <c>{version?, decisionId?, comment?}</c>.</summary>
+    /// <summary><c>POST /api/plans/{id}/approve</c> with <c>{version?, planHash?, decisionId?, comment?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     public static Task<IResult> ApprovePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
-        DecideAsync(request, id, client, services, "approve", ["version", "decisionId", "comment"], (service, body, by, ct) =>
-            service.ApproveAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+        DecideAsync(request, id, client, services, "approve", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
+            service.ApproveAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
 
-    /// <summary><c>POST /api/plans/{id}/modify</c> with <c>{version?, decisionId?, feedback}</c> or <c>{version?, decisionId?, plan}</c>.</summary>
+    /// <summary><c>POST /api/plans/{id}/modify</c> with <c>{version?, planHash?, decisionId?, feedback}</c> or <c>{version?, decisionId?, plan}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     public static Task<IResult> ModifyPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
-        DecideAsync(request, id, client, services, "modify", ["version", "decisionId", "feedback", "plan"], (service, body, by, ct) =>
-            service.ModifyAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Feedback, Plan = body.Plan, By = by }, ct));
+        DecideAsync(request, id, client, services, "modify", ["version", "planHash", "decisionId", "feedback", "plan"], (service, body, by, ct) =>
+            service.ModifyAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Feedback, Plan = body.Plan, By = by }, ct));
 
-    /// <summary><c>POST /api/plans/{id}/reject</c> with <c>{version?, decisionId?, reason?}</c>.</summary>
+    /// <summary><c>POST /api/plans/{id}/reject</c> with <c>{version?, planHash?, decisionId?, reason?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     public static Task<IResult> RejectPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
-        DecideAsync(request, id, client, services, "reject", ["version", "decisionId", "reason"], (service, body, by, ct) =>
-            service.RejectAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
+        DecideAsync(request, id, client, services, "reject", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
+            service.RejectAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
-    /// <summary><c>POST /api/plans/{id}/retry</c> with <c>{version?, decisionId?, comment?}</c>.</summary>
+    /// <summary><c>POST /api/plans/{id}/retry</c> with <c>{version?, planHash?, decisionId?, comment?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     public static Task<IResult> RetryPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
-        DecideAsync(request, id, client, services, "retry", ["version", "decisionId", "comment"], (service, body, by, ct) =>
-            service.RetryAsync(id, new PlanDecisionRequest { Version = body.Version, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+        DecideAsync(request, id, client, services, "retry", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
+            service.RetryAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
 
     /// <summary><c>POST /api/plans/{id}/cancel</c> with an optional <c>{reason?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>

@@ -20,6 +20,25 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <summary>Whether the person who requested a plan may approve it (default false).</summary>
     public bool AllowSelfApproval { get; set; }
 
+    /// <summary>
+    /// How many approvals plans of each risk need, whether the requester counts, and which steps wait at a checkpoint
+    /// (<c>Approvals:Policy:Destructive:RequiredApprovals</c>, <c>...:Checkpoint</c>, <c>...:AllowSelfApproval</c>).
+    /// The default asks one approval of every plan and no checkpoint.
+    /// </summary>
+    public PlanApprovalPolicy Policy { get; set; } = new();
+
+    /// <summary>
+    /// How long a version waits for its first decision before <see cref="EscalationApprovers"/> are added and notified
+    /// (ISO 8601, <c>PT4H</c>); absent: never.
+    /// </summary>
+    public string? EscalateAfter { get; set; }
+
+    /// <summary>Who is added to a plan's approvers, and notified, when nobody decided within <see cref="EscalateAfter"/>.</summary>
+    public List<string> EscalationApprovers { get; set; } = [];
+
+    /// <summary><see cref="EscalateAfter"/>, parsed; null when escalation is off.</summary>
+    public TimeSpan? EscalationDelay => EscalationApprovers.Any(a => !string.IsNullOrWhiteSpace(a)) && TryParseDuration(EscalateAfter, out var delay) ? delay : null;
+
     /// <summary>The app's public base URL, used to build links in notifications.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
@@ -79,6 +98,31 @@ public sealed class ApprovalOptions : IValidatableObject
             yield return new ValidationResult(
                 "Approvals:SigningKey is too short: use at least 32 bytes (44 characters of base64, or 32 characters of text).",
                 [nameof(SigningKey)]);
+        }
+
+        foreach (var risk in Enum.GetValues<Model.ToolRisk>())
+        {
+            var required = Policy.For(risk).RequiredApprovals;
+            if (required is < 0 or > RiskApprovalPolicy.MaxRequiredApprovals)
+            {
+                yield return new ValidationResult(
+                    $"Approvals:Policy:{risk}:RequiredApprovals is {required}; use 0 (runs without approval) to {RiskApprovalPolicy.MaxRequiredApprovals}.",
+                    [nameof(Policy)]);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(EscalateAfter) && !TryParseDuration(EscalateAfter, out _))
+        {
+            yield return new ValidationResult(
+                $"Approvals:EscalateAfter '{EscalateAfter}' is not a positive ISO 8601 duration (PT4H) or TimeSpan (04:00:00).",
+                [nameof(EscalateAfter)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(EscalateAfter) && !EscalationApprovers.Any(a => !string.IsNullOrWhiteSpace(a)))
+        {
+            yield return new ValidationResult(
+                "Approvals:EscalateAfter is set but Approvals:EscalationApprovers names nobody: set both, or neither.",
+                [nameof(EscalationApprovers)]);
         }
 
         if (!TryParseDuration(Timeout, out var timeout))

@@ -6,6 +6,12 @@ public sealed record PlanDecisionRequest
     /// <summary>The version decided on; when omitted, the version current when the request is checked.</summary>
     public int? Version { get; init; }
 
+    /// <summary>The hash of the version decided on; when given and not the current version's, the decision is refused as stale.</summary>
+    public string? PlanHash { get; init; }
+
+    /// <summary>The step decided on, for a decision at a step's checkpoint.</summary>
+    public string? StepId { get; init; }
+
     /// <summary>The caller's id for the decision; a repeated id is applied once.</summary>
     public string? DecisionId { get; init; }
 

@@ -17,6 +17,8 @@ public sealed partial class PlanService
         DecideAsync(id, PlanEvents.Approved, DecisionKind.Approve, request, (version, r) => new ApprovedEvent
         {
             Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
             DecisionId = r.DecisionId,
             By = r.By,
             Comment = r.Text,
@@ -31,6 +33,8 @@ public sealed partial class PlanService
         DecideAsync(id, PlanEvents.Modify, DecisionKind.Modify, request, (version, r) => new ModifyEvent
         {
             Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
             DecisionId = r.DecisionId,
             By = r.By,
             Feedback = r.Text,
@@ -46,6 +50,8 @@ public sealed partial class PlanService
         DecideAsync(id, PlanEvents.Rejected, DecisionKind.Reject, request, (version, r) => new RejectedEvent
         {
             Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
             DecisionId = r.DecisionId,
             By = r.By,
             Reason = r.Text,
@@ -60,6 +66,8 @@ public sealed partial class PlanService
         DecideAsync(id, PlanEvents.Retry, DecisionKind.Retry, request, (version, r) => new RetryEvent
         {
             Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
             DecisionId = r.DecisionId,
             By = r.By,
             Comment = r.Text,
@@ -147,6 +155,11 @@ public sealed partial class PlanService
             return PlanCommandResult.Conflict($"The decision is for version {version}, but the plan is at version {view.Version}.", view);
         }
 
+        if (request.PlanHash is { } hash && view.PlanHash is { } current && !PlanHash.Same(hash, current))
+        {
+            return PlanCommandResult.Conflict($"The decision is for the plan hash {hash}, but the current version's is {current}.", view);
+        }
+
         if (ApprovalPolicy.Refusal(kind, request.By, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
         {
             return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
@@ -158,7 +171,7 @@ public sealed partial class PlanService
         }
 
         // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.
-        var decision = payload(view.Version, request);
+        var decision = payload(view.Version, request with { PlanHash = request.PlanHash ?? view.PlanHash });
         await client.RaiseEventAsync(id, eventName, decision, cancellationToken);
         return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
     }
@@ -192,6 +205,8 @@ public sealed partial class PlanService
             Version = decision.Version,
             PlanVersion = view.Version,
             DecisionId = decision.DecisionId,
+            PlanHash = decision.PlanHash,
+            StepId = decision.StepId,
             By = decision.By,
             Comment = text,
             At = timeProvider.GetUtcNow(),

@@ -14,6 +14,14 @@ public enum NotificationKind
     [JsonStringEnumMemberName("reminder")]
     Reminder,
 
+    /// <summary>Nobody decided in time: the notification goes to the approvers added by escalation, with signed links.</summary>
+    [JsonStringEnumMemberName("escalated")]
+    Escalated,
+
+    /// <summary>A step waits at its checkpoint; the notification carries signed links to run, skip or reject it.</summary>
+    [JsonStringEnumMemberName("checkpoint")]
+    Checkpoint,
+
     /// <summary>The plan ran and every step succeeded.</summary>
     [JsonStringEnumMemberName("completed")]
     Completed,

@@ -30,6 +30,21 @@ public sealed class PlanContinuation
     [JsonPropertyName("modifications")]
     public int Modifications { get; set; }
 
+    /// <summary>The plan's approvers now, escalation's included; null: the input's.</summary>
+    [JsonPropertyName("approvers")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Approvers { get; set; }
+
+    /// <summary>The hash of the version that runs.</summary>
+    [JsonPropertyName("planHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; set; }
+
+    /// <summary>The plan's risk.</summary>
+    [JsonPropertyName("risk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolRisk? Risk { get; set; }
+
     /// <summary>How many executions came before this one.</summary>
     [JsonPropertyName("generation")]
     public int Generation { get; set; }

@@ -20,4 +20,14 @@ public abstract record PlanDecisionEvent
     /// <summary>Who decides.</summary>
     [JsonPropertyName("by")]
     public string? By { get; init; }
+
+    /// <summary>The hash of the version decided on (<see cref="Model.PlanHash"/>); a decision for another hash is recorded as stale.</summary>
+    [JsonPropertyName("planHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; init; }
+
+    /// <summary>The step decided on, for a decision at a step's checkpoint; absent for a decision on the whole plan.</summary>
+    [JsonPropertyName("stepId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepId { get; init; }
 }

@@ -20,4 +20,11 @@ public static class PlanEvents
 
     /// <summary>Run a failed plan's failed and skipped steps again, as they are (while it is recoverable).</summary>
     public const string Retry = "Retry";
+
+    /// <summary>
+    /// Skips a step waiting at its checkpoint: <see cref="SkipEvent"/>, <c>{stepId, version?, decisionId?, by?, reason?}</c>.
+    /// The steps that depend on it are skipped too; the rest of the plan runs. (<see cref="Approved"/> and
+    /// <see cref="Rejected"/> with a <c>stepId</c> run the step, or end the plan.)
+    /// </summary>
+    public const string Skip = "Skip";
 }

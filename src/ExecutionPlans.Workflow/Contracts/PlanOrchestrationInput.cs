@@ -41,6 +41,23 @@ public sealed class PlanOrchestrationInput
     [JsonPropertyName("allowSelfApproval")]
     public bool AllowSelfApproval { get; set; }
 
+    /// <summary>
+    /// How plans of each risk are approved: the app's <c>Approvals:Policy</c>, tightened by the request's own. Absent in
+    /// inputs from before policies: one approval, no checkpoints, <see cref="AllowSelfApproval"/>.
+    /// </summary>
+    [JsonPropertyName("policy")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Approvals.PlanApprovalPolicy? Policy { get; set; }
+
+    /// <summary>How long a version waits for its first decision before <see cref="EscalationApprovers"/> are added; absent: never.</summary>
+    [JsonPropertyName("escalateAfter")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TimeSpan? EscalateAfter { get; set; }
+
+    /// <summary>Who is added to the approvers, and notified, when nobody decided within <see cref="EscalateAfter"/>.</summary>
+    [JsonPropertyName("escalationApprovers")]
+    public List<string> EscalationApprovers { get; set; } = [];
+
     /// <summary>The notification channels configured when the plan was submitted (<c>teams</c>, <c>email</c>).</summary>
     [JsonPropertyName("notificationChannels")]
     public List<string> NotificationChannels { get; set; } = [];
@@ -73,6 +90,9 @@ public sealed class PlanOrchestrationInput
         SubmittedAt = SubmittedAt,
         RequestedBy = RequestedBy,
         AllowSelfApproval = AllowSelfApproval,
+        Policy = Policy,
+        EscalateAfter = EscalateAfter,
+        EscalationApprovers = EscalationApprovers,
         NotificationChannels = NotificationChannels,
         MaxModifyRounds = MaxModifyRounds,
         MaxParallelSteps = MaxParallelSteps,

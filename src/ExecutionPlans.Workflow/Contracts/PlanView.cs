@@ -80,6 +80,26 @@ public sealed class PlanView
     [JsonPropertyName("approvers")]
     public List<string> Approvers { get; set; } = [];
 
+    /// <summary>What the plan can do: its riskiest step's risk, once the app has assessed the version.</summary>
+    [JsonPropertyName("risk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolRisk? Risk { get; set; }
+
+    /// <summary>The hash of the current version's steps (<see cref="PlanHash"/>): what an approval approves, and what runs.</summary>
+    [JsonPropertyName("planHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; set; }
+
+    /// <summary>How many approvals the current version needs under the policy, and who has given one.</summary>
+    [JsonPropertyName("approvals")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PlanApprovals? Approvals { get; set; }
+
+    /// <summary>The policy the plan is approved under, each risk's setting settled; absent for plans from before policies.</summary>
+    [JsonPropertyName("policy")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Approvals.PlanApprovalPolicy? Policy { get; set; }
+
     /// <summary>Who asked for the plan, when known.</summary>
     [JsonPropertyName("requestedBy")]
     public string? RequestedBy { get; set; }

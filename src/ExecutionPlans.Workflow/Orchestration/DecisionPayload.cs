@@ -23,6 +23,12 @@ internal sealed record DecisionPayload
 
     public string? By { get; init; }
 
+    /// <summary>The hash of the version decided on, if named.</summary>
+    public string? PlanHash { get; init; }
+
+    /// <summary>The step a checkpoint decision is for, if named.</summary>
+    public string? StepId { get; init; }
+
     /// <summary>The comment, feedback or reason, whichever the event carries.</summary>
     public string? Text { get; init; }
 
@@ -43,8 +49,8 @@ internal sealed record DecisionPayload
     {
         PlanEvents.Approved or PlanEvents.Retry => Parse(payload, "comment"),
         PlanEvents.Modify => Parse(payload, "feedback", "comment"),
-        PlanEvents.Rejected or PlanEvents.Cancel => Parse(payload, "reason", "comment"),
-        _ => throw new ArgumentException($"'{eventName}' is not a decision event; the events are {PlanEvents.Approved}, {PlanEvents.Modify}, {PlanEvents.Rejected}, {PlanEvents.Cancel} and {PlanEvents.Retry}.", nameof(eventName)),
+        PlanEvents.Rejected or PlanEvents.Cancel or PlanEvents.Skip => Parse(payload, "reason", "comment"),
+        _ => throw new ArgumentException($"'{eventName}' is not a decision event; the events are {PlanEvents.Approved}, {PlanEvents.Modify}, {PlanEvents.Rejected}, {PlanEvents.Cancel}, {PlanEvents.Retry} and {PlanEvents.Skip}.", nameof(eventName)),
     };
 
     /// <summary>Reads an event payload.</summary>
@@ -99,9 +105,25 @@ internal sealed record DecisionPayload
             }
         }
 
+        var planHash = ReadString(payload, "planHash");
+        if (planHash is not null && !Model.PlanHash.IsHash(planHash))
+        {
+            problem ??= $"The plan hash '{PlanLimits.Shown(planHash)}' is not a hash of {Model.PlanHash.Length} hex digits.";
+            planHash = PlanLimits.Shown(planHash);
+        }
+
+        var stepId = ReadString(payload, "stepId");
+        if (stepId is not null && !PlanLimits.IsStepId(stepId))
+        {
+            problem ??= $"The step id '{PlanLimits.Shown(stepId)}' is not a step id.";
+            stepId = PlanLimits.Shown(stepId);
+        }
+
         return Limited(new()
         {
             Version = version,
+            PlanHash = planHash,
+            StepId = stepId,
             DecisionId = ReadString(payload, "decisionId"),
             By = ReadString(payload, "by") ?? ReadString(payload, "approver"),
             Text = textFields.Select(field => ReadString(payload, field)).FirstOrDefault(value => value is not null),

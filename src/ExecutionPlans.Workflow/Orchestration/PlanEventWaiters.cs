@@ -21,6 +21,7 @@ internal sealed class PlanEventWaiters
         Modify = Wait(PlanEvents.Modify);
         Approved = Wait(PlanEvents.Approved);
         Retry = Wait(PlanEvents.Retry);
+        Skip = Wait(PlanEvents.Skip);
     }
 
     public Task<JsonElement> Cancel { get; private set; }
@@ -33,8 +34,10 @@ internal sealed class PlanEventWaiters
 
     public Task<JsonElement> Retry { get; private set; }
 
+    public Task<JsonElement> Skip { get; private set; }
+
     /// <summary>The decision waiters, most decisive first, so simultaneous events are handled in that order.</summary>
-    public IEnumerable<Task<JsonElement>> Decisions => [Cancel, Rejected, Modify, Approved, Retry];
+    public IEnumerable<Task<JsonElement>> Decisions => [Cancel, Rejected, Modify, Approved, Retry, Skip];
 
     /// <summary>Takes the payload of a completed waiter and starts waiting for that event's next occurrence.</summary>
     /// <param name="completed">A waiter that has completed.</param>
@@ -71,6 +74,12 @@ internal sealed class PlanEventWaiters
             return (PlanEvents.Retry, ((Task<JsonElement>)completed).Result);
         }
 
+        if (completed == Skip)
+        {
+            Skip = Wait(PlanEvents.Skip);
+            return (PlanEvents.Skip, ((Task<JsonElement>)completed).Result);
+        }
+
         throw new ArgumentException("The task is not one of the event waiters.", nameof(completed));
     }
 
@@ -85,6 +94,7 @@ internal sealed class PlanEventWaiters
         _ = ForwardAsync(Modify, PlanEvents.Modify);
         _ = ForwardAsync(Approved, PlanEvents.Approved);
         _ = ForwardAsync(Retry, PlanEvents.Retry);
+        _ = ForwardAsync(Skip, PlanEvents.Skip);
     }
 
     private async Task ForwardAsync(Task<JsonElement> waiter, string name) =>

@@ -39,8 +39,12 @@ internal sealed partial class PlanWorkflowRun
             var reminder = HasNotificationChannels
                 ? context.CreateTimer((Now + (input.ApprovalTimeout / 2)).UtcDateTime, timerCancellation.Token)
                 : Never;
-            await NotifyAsync(NotificationKind.ApprovalRequested, input.Approvers);
-            outcome = await DecideAsync(deadline, reminder);
+            // Nobody deciding in time brings in the escalation approvers, once per version.
+            var escalation = input.EscalateAfter is { } after && input.EscalationApprovers.Count > 0 && after < input.ApprovalTimeout
+                ? context.CreateTimer((Now + after).UtcDateTime, timerCancellation.Token)
+                : Never;
+            await NotifyAsync(NotificationKind.ApprovalRequested, Approvers);
+            outcome = await DecideAsync(deadline, reminder, escalation);
 
             // Timers that lost the race must be cancelled, or the instance stays running until they fire.
             // Cancel, not CancelAsync: CancelAsync runs the timer's callback on the thread pool, and awaiting
@@ -53,15 +57,22 @@ internal sealed partial class PlanWorkflowRun
     }
 
     /// <summary>Handles decisions for the current version until one changes it or ends the wait.</summary>
-    private async Task<ApprovalOutcome> DecideAsync(Task deadline, Task reminder)
+    private async Task<ApprovalOutcome> DecideAsync(Task deadline, Task reminder, Task escalation)
     {
         while (true)
         {
-            var winner = await Task.WhenAny([.. Events.Decisions, deadline, reminder]);
+            var winner = await Task.WhenAny([.. Events.Decisions, deadline, reminder, escalation]);
             if (winner == reminder)
             {
                 reminder = Never;
                 await RemindAsync();
+                continue;
+            }
+
+            if (winner == escalation)
+            {
+                escalation = Never;
+                await EscalateAsync();
                 continue;
             }
 
@@ -80,7 +91,7 @@ internal sealed partial class PlanWorkflowRun
                 PlanEvents.Rejected => ApplyReject(payload),
                 PlanEvents.Approved => ApplyApprove(payload),
                 PlanEvents.Modify => await ApplyModifyAsync(payload),
-                PlanEvents.Retry => IgnoreNow(name, payload),
+                PlanEvents.Retry or PlanEvents.Skip => IgnoreNow(name, payload),
                 _ => throw new InvalidOperationException($"'{name}' is not a decision event."),
             };
             if (outcome != ApprovalOutcome.Waiting)
@@ -129,7 +140,27 @@ internal sealed partial class PlanWorkflowRun
             return ApprovalOutcome.Waiting;
         }
 
+        if (decision.StepId is { } stepId)
+        {
+            Record(DecisionKind.Approve, DecisionOutcome.Refused, decision, $"Step '{stepId}' is not waiting at a checkpoint: the plan awaits approval as a whole.");
+            return ApprovalOutcome.Waiting;
+        }
+
+        var received = ApprovalsReceived();
+        if (received.Contains(decision.By ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        {
+            var who = decision.By ?? "An unnamed caller";
+            Record(DecisionKind.Approve, DecisionOutcome.Duplicate, decision, $"{who} has already approved version {Plan.Version}; each approval toward its quorum of {RequiredApprovals} must come from a different approver.");
+            return ApprovalOutcome.Waiting;
+        }
+
         Record(DecisionKind.Approve, DecisionOutcome.Applied, decision);
+        if (received.Count + 1 < RequiredApprovals)
+        {
+            LogApprovalCounted(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, Plan.Version, received.Count + 1, RequiredApprovals, decision.By);
+            return ApprovalOutcome.Waiting;
+        }
+
         Plan.UserApproved = true;
         approvalExpiresAt = null;
         machine.Fire(PlanTrigger.Approved, Now);
@@ -204,7 +235,7 @@ internal sealed partial class PlanWorkflowRun
         Record(DecisionKind.Modify, DecisionOutcome.Applied, decision);
         modifications++;
         previousVersion = PlanVersionSnapshot.Of(Plan);
-        machine.Replace(revised);
+        await AdoptAsync(revised);
         LogModified(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, Plan.Version, decision.By);
         return ApprovalOutcome.Changed;
     }
@@ -276,6 +307,12 @@ internal sealed partial class PlanWorkflowRun
             return false;
         }
 
+        if (decision.PlanHash is { } hash && !PlanHash.Same(hash, planHash))
+        {
+            Record(kind, DecisionOutcome.Stale, decision, $"The decision is for the plan hash {hash}; the current version's is {planHash}.");
+            return false;
+        }
+
         if (decision.Negated || decision.Problem is not null)
         {
             Record(kind, DecisionOutcome.Refused, decision, decision.Problem ?? "The event's payload was false.");
@@ -283,7 +320,7 @@ internal sealed partial class PlanWorkflowRun
         }
 
         // The HTTP routes check the policy too; events raised straight at the orchestration are checked here.
-        if (ApprovalPolicy.Refusal(kind, decision.By, input.Approvers, input.RequestedBy, input.AllowSelfApproval) is { } refusal)
+        if (ApprovalPolicy.Refusal(kind, decision.By, Approvers, input.RequestedBy, AllowsSelfApproval) is { } refusal)
         {
             Record(kind, DecisionOutcome.Refused, decision, refusal);
             return false;
@@ -294,7 +331,9 @@ internal sealed partial class PlanWorkflowRun
 
     private void Record(DecisionKind kind, DecisionOutcome outcome, DecisionPayload decision, string? detail = null)
     {
-        machine.Record(kind, outcome, decision.Version, decision.DecisionId, decision.By, decision.Text, detail, Now);
+        var recorded = machine.Record(kind, outcome, decision.Version, decision.DecisionId, decision.By, decision.Text, detail, Now);
+        recorded.PlanHash = decision.PlanHash;
+        recorded.StepId = decision.StepId;
         if (outcome != DecisionOutcome.Applied)
         {
             LogDecisionIgnored(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, kind, outcome, detail);

@@ -116,6 +116,7 @@ internal sealed partial class PlanWorkflowRun
             Modifications = modifications,
             Generation = generation + 1,
         };
+        HandOverPolicy(continuation);
         Publish();
         Events.ForwardLaterEvents();
         context.ContinueAsNew(input.ContinuedWith(continuation), preserveUnprocessedEvents: true);
@@ -300,6 +301,7 @@ internal sealed partial class PlanWorkflowRun
         PlanEvents.Rejected => DecisionKind.Reject,
         PlanEvents.Cancel => DecisionKind.Cancel,
         PlanEvents.Retry => DecisionKind.Retry,
+        PlanEvents.Skip => DecisionKind.Skip,
         _ => throw new InvalidOperationException($"'{eventName}' is not a decision event."),
     };
 }

@@ -59,10 +59,10 @@ internal sealed partial class PlanWorkflowRun
             .Where(d => d.PlanVersion == Plan.Version && d.By is not null)
             .Select(d => d.By!)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var pending = input.Approvers.Where(a => !decided.Contains(a)).ToList();
+        var pending = Approvers.Where(a => !decided.Contains(a)).ToList();
 
         // With approvers named and all of them heard from, there is nobody to remind.
-        return input.Approvers.Count > 0 && pending.Count == 0 ? Task.CompletedTask : NotifyAsync(NotificationKind.Reminder, pending);
+        return Approvers.Count > 0 && pending.Count == 0 ? Task.CompletedTask : NotifyAsync(NotificationKind.Reminder, pending);
     }
 
     /// <summary>
@@ -80,9 +80,9 @@ internal sealed partial class PlanWorkflowRun
         notifiedOutcome = outcome;
         await (Plan.Status switch
         {
-            PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, input.Approvers),
-            PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, input.Approvers),
-            PlanStatus.Cancelled => NotifyAsync(NotificationKind.Cancelled, input.Approvers),
+            PlanStatus.Completed => NotifyAsync(NotificationKind.Completed, Approvers),
+            PlanStatus.Failed => NotifyAsync(NotificationKind.Failed, Approvers),
+            PlanStatus.Cancelled => NotifyAsync(NotificationKind.Cancelled, Approvers),
             _ => Task.CompletedTask,
         });
     }

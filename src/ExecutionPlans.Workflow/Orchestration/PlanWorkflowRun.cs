@@ -37,6 +37,7 @@ internal sealed partial class PlanWorkflowRun
             previousVersion = continuation.PreviousVersion;
             modifications = continuation.Modifications;
             generation = continuation.Generation;
+            ContinuePolicy(continuation);
             status = new LiveView(CurrentView);
             return;
         }
@@ -116,6 +117,12 @@ internal sealed partial class PlanWorkflowRun
     /// <summary>Waits for approval, or approves at once when none is required. Returns false when the plan ended.</summary>
     private async Task<bool> ApproveAsync()
     {
+        if (input.RequireApproval && RequiredApprovals == 0)
+        {
+            ApproveByPolicy();
+            return true;
+        }
+
         if (input.RequireApproval)
         {
             return await AwaitApprovalAsync();
@@ -177,7 +184,7 @@ internal sealed partial class PlanWorkflowRun
             await SaveVersionAsync(draft);
         }
 
-        machine.Replace(draft);
+        await AdoptAsync(draft);
         Plan.Touch(Now);
 
         if (Events.Cancel.IsCompleted)
@@ -282,9 +289,13 @@ internal sealed partial class PlanWorkflowRun
         view.PreviousVersion = previousVersion;
         view.RequireApproval = input.RequireApproval;
         view.ApprovalExpiresAt = Plan.Status == PlanStatus.PendingApproval ? approvalExpiresAt : null;
-        view.Approvers = [.. input.Approvers];
+        view.Approvers = [.. Approvers];
         view.RequestedBy = input.RequestedBy;
-        view.AllowSelfApproval = input.AllowSelfApproval;
+        view.AllowSelfApproval = AllowsSelfApproval;
+        view.Risk = risk;
+        view.PlanHash = planHash;
+        view.Approvals = ApprovalsView();
+        view.Policy = input.Policy;
         view.CancelRequested = cancelRequested && !Plan.Status.IsFinal();
         view.RecoverableUntil = Plan.Status == PlanStatus.Failed && machine.Recoverable ? recoverableUntil : null;
         view.Notifications = notifications.ConvertAll(n => n);

@@ -29,4 +29,12 @@ public enum DecisionKind
     /// <summary>Run a failed plan's failed and skipped steps again, as they are.</summary>
     [JsonStringEnumMemberName("retry")]
     Retry,
+
+    /// <summary>Skip a step waiting at its checkpoint, and the steps that depend on it.</summary>
+    [JsonStringEnumMemberName("skip")]
+    Skip,
+
+    /// <summary>Nobody decided in time: more approvers were added and notified (<c>Approvals:EscalateAfter</c>).</summary>
+    [JsonStringEnumMemberName("escalate")]
+    Escalate,
 }

@@ -46,6 +46,22 @@ public sealed class ExecutionStep
     [JsonConverter(typeof(DurationJsonConverter))]
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// Whether the step waits, once it is about to run, for an approver to confirm it with its resolved parameters
+    /// (step status <see cref="StepStatus.AwaitingApproval"/>). The approval policy may ask for this by risk too.
+    /// </summary>
+    [JsonPropertyName("checkpoint")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Checkpoint { get; set; }
+
+    /// <summary>
+    /// What the step can do (its tool's risk for these parameters, or configuration's <c>Tools:&lt;name&gt;:Risk</c>). Set by
+    /// the app when it checks a version; a value sent with a plan is replaced.
+    /// </summary>
+    [JsonPropertyName("risk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolRisk? Risk { get; set; }
+
     /// <summary>Every attempt at running the step, once it has run.</summary>
     [JsonPropertyName("attempts")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -85,6 +101,8 @@ public sealed class ExecutionStep
         DependsOn = DependsOn is null ? null : [.. DependsOn],
         Retry = Retry?.Clone(),
         Timeout = Timeout,
+        Checkpoint = Checkpoint,
+        Risk = Risk,
         Attempts = Attempts?.ConvertAll(attempt => attempt.Clone()),
         ResolvedParameters = (JsonObject?)ResolvedParameters?.DeepClone(),
         Status = Status,

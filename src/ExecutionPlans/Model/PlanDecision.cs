@@ -25,6 +25,16 @@ public sealed class PlanDecision
     [JsonPropertyName("decisionId")]
     public string? DecisionId { get; set; }
 
+    /// <summary>The hash of the version the decision named, if it named one.</summary>
+    [JsonPropertyName("planHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; set; }
+
+    /// <summary>The step a checkpoint decision is for; absent for decisions on the whole plan.</summary>
+    [JsonPropertyName("stepId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepId { get; set; }
+
     /// <summary>Who decided, when known.</summary>
     [JsonPropertyName("by")]
     public string? By { get; set; }

@@ -10,6 +10,10 @@ public enum StepStatus
     [JsonStringEnumMemberName("pending")]
     Pending,
 
+    /// <summary>The step is ready to run and waits at its checkpoint for an approver to confirm, skip or reject it.</summary>
+    [JsonStringEnumMemberName("awaiting_approval")]
+    AwaitingApproval,
+
     /// <summary>The step's tool is running.</summary>
     [JsonStringEnumMemberName("running")]
     Running,

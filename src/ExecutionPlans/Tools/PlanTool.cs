@@ -36,6 +36,18 @@ public abstract class PlanTool
     /// </summary>
     public virtual StepRetryPolicy? DefaultRetry => null;
 
+    /// <summary>
+    /// What steps of this tool can do, when it does not depend on their parameters (<see cref="RiskOf"/>): the approval
+    /// policy gates each risk differently. Configuration (<c>Tools:&lt;name&gt;:Risk</c>) overrides it. The default is
+    /// <see cref="ToolRisk.Write"/>: a tool that says nothing is taken to change something.
+    /// </summary>
+    public virtual ToolRisk Risk => ToolRisk.Write;
+
+    /// <summary>What a step of this tool with these parameters can do; the default is <see cref="Risk"/>.</summary>
+    /// <param name="parameters">The step's parameters (references to earlier outputs not filled in).</param>
+    /// <returns>The step's risk.</returns>
+    public virtual ToolRisk RiskOf(JsonObject parameters) => Risk;
+
     /// <summary>How long one attempt may take unless configuration or the step says otherwise; null: no limit of its own.</summary>
     public virtual TimeSpan? DefaultTimeout => null;
 

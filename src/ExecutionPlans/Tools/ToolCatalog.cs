@@ -202,6 +202,53 @@ public sealed class ToolCatalog
             ?? StepRetryPolicy.None;
     }
 
+    /// <summary>
+    /// What a step can do: its tool's configured risk (<c>Tools:&lt;name&gt;:Risk</c>), else the tool's own for the step's
+    /// parameters; a step of a tool the catalog does not have is <see cref="ToolRisk.Write"/>.
+    /// </summary>
+    /// <param name="step">The step.</param>
+    /// <returns>The risk.</returns>
+    public ToolRisk RiskOf(ExecutionStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (policies.Tools.TryGetValue(step.ToolName, out var configured) && configured.Risk is { } risk)
+        {
+            return risk;
+        }
+
+        return entries.TryGetValue(step.ToolName, out var entry) ? entry.Tool.RiskOf(step.Parameters) : ToolRisk.Write;
+    }
+
+    /// <summary>The risk of a tool as listed (<c>/api/tools</c>): configured, else the tool's own.</summary>
+    /// <param name="tool">The tool.</param>
+    /// <returns>The risk.</returns>
+    public ToolRisk RiskOf(PlanTool tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return policies.Tools.TryGetValue(tool.Name, out var configured) && configured.Risk is { } risk ? risk : tool.Risk;
+    }
+
+    /// <summary>Sets each step's <see cref="ExecutionStep.Risk"/> and returns the plan's: its riskiest step's.</summary>
+    /// <param name="plan">The plan; its steps are changed.</param>
+    /// <returns>The plan's risk; <see cref="ToolRisk.Read"/> for a plan without steps.</returns>
+    public ToolRisk AssessRisk(ExecutionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var highest = ToolRisk.Read;
+        foreach (var step in plan.Steps)
+        {
+            if (step is null)
+            {
+                continue;
+            }
+
+            step.Risk = RiskOf(step);
+            highest = step.Risk > highest ? step.Risk.Value : highest;
+        }
+
+        return highest;
+    }
+
     /// <summary>How long one attempt at a step may take: its own <c>timeout</c>, else its tool's configured one, else the tool's default; null: no limit.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The limit.</returns>

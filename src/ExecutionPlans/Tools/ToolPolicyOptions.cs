@@ -5,7 +5,8 @@ namespace ExecutionPlans.Tools;
 
 /// <summary>
 /// Per-tool settings that override a tool's own defaults, bound from <c>Tools:&lt;tool name&gt;</c>:
-/// <c>Tools:http_request:Retry:MaxAttempts</c>, <c>Tools:http_request:Timeout</c> (ISO 8601 or TimeSpan).
+/// <c>Tools:http_request:Retry:MaxAttempts</c>, <c>Tools:http_request:Timeout</c> (ISO 8601 or TimeSpan),
+/// <c>Tools:http_request:Risk</c> (<c>read</c>, <c>write</c> or <c>destructive</c>).
 /// A step's own <c>retry</c> and <c>timeout</c> win over both.
 /// </summary>
 public sealed class ToolPolicyOptions : IValidatableObject
@@ -44,4 +45,7 @@ public sealed class ToolPolicy
 
     /// <summary>How long one attempt may take (ISO 8601 or TimeSpan); absent: the tool's own limit.</summary>
     public string? Timeout { get; set; }
+
+    /// <summary>The risk of every step of the tool (<c>read</c>, <c>write</c>, <c>destructive</c>); absent: the tool's own.</summary>
+    public ToolRisk? Risk { get; set; }
 }

@@ -82,6 +82,29 @@ public sealed class HttpRequestTool : PlanTool
     /// <summary>Three attempts, 1 s then 2 s apart (at most 30 s, or what <c>Retry-After</c> asks up to that).</summary>
     public override StepRetryPolicy? DefaultRetry => new() { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(1), BackoffCoefficient = 2, MaxDelay = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// By method: <c>GET</c>, <c>HEAD</c> and <c>OPTIONS</c> (and a step that names none, which sends GET) read;
+    /// <c>DELETE</c> is destructive; any other method, or one that is not a plain text, writes.
+    /// </summary>
+    /// <param name="parameters">The step's parameters.</param>
+    /// <returns>The step's risk.</returns>
+    public override ToolRisk RiskOf(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var method = parameters.TryGetPropertyValue("method", out var node) && node is not null ? node : JsonValue.Create("GET");
+        if (method is not JsonValue value || !value.TryGetValue<string>(out var name))
+        {
+            return ToolRisk.Write;
+        }
+
+        return name.ToUpperInvariant() switch
+        {
+            "GET" or "HEAD" or "OPTIONS" => ToolRisk.Read,
+            "DELETE" => ToolRisk.Destructive,
+            _ => ToolRisk.Write,
+        };
+    }
+
     /// <summary>The tool's own timeout (<c>Tools:Http:Timeout</c>).</summary>
     public override TimeSpan? DefaultTimeout => options.Timeout;
 
