@@ -228,27 +228,6 @@ public sealed class ToolCatalog
         return policies.Tools.TryGetValue(tool.Name, out var configured) && configured.Risk is { } risk ? risk : tool.Risk;
     }
 
-    /// <summary>Sets each step's <see cref="ExecutionStep.Risk"/> and returns the plan's: its riskiest step's.</summary>
-    /// <param name="plan">The plan; its steps are changed.</param>
-    /// <returns>The plan's risk; <see cref="ToolRisk.Read"/> for a plan without steps.</returns>
-    public ToolRisk AssessRisk(ExecutionPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var highest = ToolRisk.Read;
-        foreach (var step in plan.Steps)
-        {
-            if (step is null)
-            {
-                continue;
-            }
-
-            step.Risk = RiskOf(step);
-            highest = step.Risk > highest ? step.Risk.Value : highest;
-        }
-
-        return highest;
-    }
-
     /// <summary>How long one attempt at a step may take: its own <c>timeout</c>, else its tool's configured one, else the tool's default; null: no limit.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The limit.</returns>
