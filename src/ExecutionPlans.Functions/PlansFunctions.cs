@@ -59,6 +59,30 @@ public sealed class PlansFunctions(PlanApiServices services)
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.RetryPlanAsync(request, id, client, services));
 
+    [Function(PlanOperations.ApproveStep)]
+    public async Task<IActionResult> ApproveStepAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.ApproveStep)] HttpRequest request,
+        string id,
+        string stepId,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultActionResult(await PlansApi.ApproveStepAsync(request, id, stepId, client, services));
+
+    [Function(PlanOperations.SkipStep)]
+    public async Task<IActionResult> SkipStepAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.SkipStep)] HttpRequest request,
+        string id,
+        string stepId,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultActionResult(await PlansApi.SkipStepAsync(request, id, stepId, client, services));
+
+    [Function(PlanOperations.RejectStep)]
+    public async Task<IActionResult> RejectStepAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.RejectStep)] HttpRequest request,
+        string id,
+        string stepId,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultActionResult(await PlansApi.RejectStepAsync(request, id, stepId, client, services));
+
     [Function(PlanOperations.CancelPlan)]
     public async Task<IActionResult> CancelPlanAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = PlanRoutes.Cancel)] HttpRequest request,

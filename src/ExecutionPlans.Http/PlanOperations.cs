@@ -24,6 +24,18 @@ public static class PlanOperations
     /// <summary><c>POST /api/plans/{id}/retry</c>.</summary>
     public const string RetryPlan = nameof(RetryPlan);
 
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/approve</c>.</summary>
+    public const string ApproveStep = nameof(ApproveStep);
+
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/skip</c>.</summary>
+    public const string SkipStep = nameof(SkipStep);
+
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/reject</c>.</summary>
+    public const string RejectStep = nameof(RejectStep);
+
+    /// <summary><c>GET /api/approvals</c>.</summary>
+    public const string ListApprovals = nameof(ListApprovals);
+
     /// <summary><c>POST /api/plans/{id}/cancel</c>.</summary>
     public const string CancelPlan = nameof(CancelPlan);
 

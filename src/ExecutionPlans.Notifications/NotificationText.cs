@@ -31,6 +31,7 @@ internal static class NotificationText
     public static string Status(StepStatus status) => status switch
     {
         StepStatus.Pending => "pending",
+        StepStatus.AwaitingApproval => "awaiting approval",
         StepStatus.Running => "running",
         StepStatus.Succeeded => "succeeded",
         StepStatus.Failed => "failed",

@@ -1,4 +1,5 @@
 using ExecutionPlans.Http.Review;
+using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Client;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -47,6 +48,39 @@ public static partial class PlansApi
     public static Task<IResult> RetryPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "retry", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
             service.RetryAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/approve</c> with <c>{version?, planHash?, decisionId?, comment?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
+    public static Task<IResult> ApproveStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+        DecideStepAsync(request, id, stepId, client, services, "approve", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
+            service.ApproveStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/skip</c> with <c>{version?, planHash?, decisionId?, reason?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
+    public static Task<IResult> SkipStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+        DecideStepAsync(request, id, stepId, client, services, "skip", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
+            service.SkipStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
+
+    /// <summary><c>POST /api/plans/{id}/steps/{stepId}/reject</c> with <c>{version?, planHash?, decisionId?, reason?}</c>.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="client">The host's Durable Task client.</param>
+    /// <param name="services">The endpoints' services.</param>
+    /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
+    public static Task<IResult> RejectStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+        DecideStepAsync(request, id, stepId, client, services, "reject", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
+            service.RejectStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
     /// <summary><c>POST /api/plans/{id}/cancel</c> with an optional <c>{reason?}</c>.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -112,6 +146,19 @@ public static partial class PlansApi
             ? TypedResults.Accepted(PlanLocation(id), result.View)
             : ToProblem(result);
     }
+
+    private static Task<IResult> DecideStepAsync(
+        HttpRequest request,
+        string id,
+        string stepId,
+        DurableTaskClient client,
+        PlanApiServices services,
+        string action,
+        string[] allowedFields,
+        Func<PlanService, DecisionBody, string?, CancellationToken, Task<PlanCommandResult>> command) =>
+        PlanLimits.IsStepId(stepId)
+            ? DecideAsync(request, id, client, services, action, allowedFields, command)
+            : Task.FromResult(Problems.NotFound($"'{PlanLimits.Shown(stepId)}' is not a step id: ids are {PlanLimits.StepIdCharacters}, at most {PlanLimits.MaxStepIdChars} characters."));
 
     private static IResult ToProblem(PlanCommandResult result) => result.Status switch
     {

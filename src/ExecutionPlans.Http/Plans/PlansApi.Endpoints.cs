@@ -40,6 +40,15 @@ public static partial class PlansApi
         api.MapPost(PlanRoutes.Retry, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => RetryPlanAsync(request, id, client, services))
             .WithName(PlanOperations.RetryPlan).WithSummary("Run a failed plan's failed and skipped steps again, while it is recoverable.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost(PlanRoutes.ApproveStep, (HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) => ApproveStepAsync(request, id, stepId, client, services))
+            .WithName(PlanOperations.ApproveStep).WithSummary("Confirm a step held at its checkpoint; once its quorum has, it runs with the parameters it shows.")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost(PlanRoutes.SkipStep, (HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) => SkipStepAsync(request, id, stepId, client, services))
+            .WithName(PlanOperations.SkipStep).WithSummary("Skip a step held at its checkpoint, with the steps that depend on it.")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost(PlanRoutes.RejectStep, (HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) => RejectStepAsync(request, id, stepId, client, services))
+            .WithName(PlanOperations.RejectStep).WithSummary("Reject a step held at its checkpoint; the plan ends cancelled.")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapPost(PlanRoutes.Cancel, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) => CancelPlanAsync(request, id, client, services))
             .WithName(PlanOperations.CancelPlan).WithSummary("Cancel the plan; a running plan stops before its next step.")
             .ProducesProblem(404).ProducesProblem(409);

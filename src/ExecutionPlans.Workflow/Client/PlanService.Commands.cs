@@ -73,6 +73,57 @@ public sealed partial class PlanService
             Comment = r.Text,
         }, cancellationToken);
 
+    /// <summary>Confirms a step held at its checkpoint: once its quorum confirmed it, it runs with the parameters it shows.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is a comment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found (no plan, or no such step), forbidden, or conflict when the step is not held.</returns>
+    public Task<PlanCommandResult> ApproveStepAsync(string id, string stepId, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideStepAsync(id, stepId, PlanEvents.Approved, DecisionKind.Approve, request, (version, r) => new ApprovedEvent
+        {
+            Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Comment = r.Text,
+        }, cancellationToken);
+
+    /// <summary>Skips a step held at its checkpoint, and the steps that depend on it; the rest of the plan goes on.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is the reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, forbidden, or conflict when the step is not held.</returns>
+    public Task<PlanCommandResult> SkipStepAsync(string id, string stepId, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideStepAsync(id, stepId, PlanEvents.Skip, DecisionKind.Skip, request, (version, r) => new SkipEvent
+        {
+            Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Reason = r.Text,
+        }, cancellationToken);
+
+    /// <summary>Rejects a step held at its checkpoint: the plan ends cancelled once its running steps finish.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step's id.</param>
+    /// <param name="request">The decision; <see cref="PlanDecisionRequest.Text"/> is the reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, not found, forbidden, or conflict when the step is not held.</returns>
+    public Task<PlanCommandResult> RejectStepAsync(string id, string stepId, PlanDecisionRequest request, CancellationToken cancellationToken = default) =>
+        DecideStepAsync(id, stepId, PlanEvents.Rejected, DecisionKind.Reject, request, (version, r) => new RejectedEvent
+        {
+            Version = version,
+            PlanHash = r.PlanHash,
+            StepId = r.StepId,
+            DecisionId = r.DecisionId,
+            By = r.By,
+            Reason = r.Text,
+        }, cancellationToken);
+
     /// <summary>Cancels the plan at any phase; a running plan stops before its next step.</summary>
     /// <param name="id">The plan's id.</param>
     /// <param name="reason">Why, if given.</param>
@@ -172,6 +223,54 @@ public sealed partial class PlanService
 
         // Bind the decision to the version checked here, so it cannot apply to a version nobody saw.
         var decision = payload(view.Version, request with { PlanHash = request.PlanHash ?? view.PlanHash });
+        await client.RaiseEventAsync(id, eventName, decision, cancellationToken);
+        return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
+    }
+
+    private async Task<PlanCommandResult> DecideStepAsync(
+        string id,
+        string stepId,
+        string eventName,
+        DecisionKind kind,
+        PlanDecisionRequest request,
+        Func<int, PlanDecisionRequest, PlanDecisionEvent> payload,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var view = await GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return PlanCommandResult.NotFound(id);
+        }
+
+        if (view.Outline is null && !view.Steps.Exists(step => step.Id == stepId))
+        {
+            return new PlanCommandResult(PlanCommandStatus.NotFound, $"The plan '{id}' has no step '{stepId}'.", view);
+        }
+
+        if (view.Checkpoints?.Find(c => c.StepId == stepId) is not { } checkpoint)
+        {
+            var step = view.Steps.Find(s => s.Id == stepId);
+            var state = step is null ? string.Empty : $"step '{stepId}' is {step.Status.ToWireName()}";
+            return PlanCommandResult.Conflict($"Step '{stepId}' is not waiting at a checkpoint (the plan is {view.Status.ToWireName()}{(state.Length > 0 ? ", " + state : string.Empty)}).", view);
+        }
+
+        if (request.Version is { } version && version != view.Version)
+        {
+            return PlanCommandResult.Conflict($"The decision is for version {version}, but the plan is at version {view.Version}.", view);
+        }
+
+        if (request.PlanHash is { } hash && view.PlanHash is { } current && !PlanHash.Same(hash, current))
+        {
+            return PlanCommandResult.Conflict($"The decision is for the plan hash {hash}, but the current version's is {current}.", view);
+        }
+
+        if (ApprovalPolicy.Refusal(kind, request.By, view.Approvers, view.RequestedBy, checkpoint.AllowSelfApproval) is { } refusal)
+        {
+            return new PlanCommandResult(PlanCommandStatus.Forbidden, refusal, view);
+        }
+
+        var decision = payload(view.Version, request with { StepId = stepId, PlanHash = request.PlanHash ?? view.PlanHash });
         await client.RaiseEventAsync(id, eventName, decision, cancellationToken);
         return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
     }

@@ -21,6 +21,29 @@ public sealed record ApprovalNotification
     [JsonPropertyName("version")]
     public int Version { get; init; }
 
+    /// <summary>
+    /// The step a <see cref="NotificationKind.Checkpoint"/> notification asks about: links decide on that step only,
+    /// with the parameters it shows.
+    /// </summary>
+    [JsonPropertyName("stepId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepId { get; init; }
+
+    /// <summary>The hash of the version (its steps' canonical JSON): what a decision through the links decides on.</summary>
+    [JsonPropertyName("planHash")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; init; }
+
+    /// <summary>What the plan can do: its riskiest step's risk.</summary>
+    [JsonPropertyName("risk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolRisk? Risk { get; init; }
+
+    /// <summary>The quorum the notification asks toward: the version's, or the step's at a checkpoint.</summary>
+    [JsonPropertyName("approvals")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PlanApprovals? Approvals { get; init; }
+
     /// <summary>What the plan achieves.</summary>
     [JsonPropertyName("description")]
     public string Description { get; init; } = string.Empty;
@@ -60,9 +83,17 @@ public sealed record ApprovalNotification
     [JsonIgnore]
     public bool OffersRecovery => Kind == NotificationKind.Failed && RecoverableUntil is not null;
 
-    /// <summary>Whether the notification asks for a decision (<see cref="NotificationKind.ApprovalRequested"/> or <see cref="NotificationKind.Reminder"/>).</summary>
+    /// <summary>
+    /// Whether the notification asks for a decision on the version (<see cref="NotificationKind.ApprovalRequested"/>,
+    /// <see cref="NotificationKind.Reminder"/>, <see cref="NotificationKind.Escalated"/>); a checkpoint asks about one step
+    /// (<see cref="AsksForStep"/>).
+    /// </summary>
     [JsonIgnore]
     public bool AsksForDecision => IsRequest(Kind);
+
+    /// <summary>Whether the notification asks to confirm, skip or reject the step <see cref="StepId"/> at its checkpoint.</summary>
+    [JsonIgnore]
+    public bool AsksForStep => Kind == NotificationKind.Checkpoint && StepId is not null;
 
     /// <summary>
     /// Makes a notification from a plan view: its plan, approvers, requester and approval deadline; a follow-up also
@@ -87,8 +118,33 @@ public sealed record ApprovalNotification
             Status = view.Status,
             Error = view.Error,
             RecoverableUntil = kind == NotificationKind.Failed ? view.RecoverableUntil : null,
+            PlanHash = view.PlanHash,
+            Risk = view.Risk,
+            Approvals = view.Approvals?.Clone(),
         };
     }
 
-    private static bool IsRequest(NotificationKind kind) => kind is NotificationKind.ApprovalRequested or NotificationKind.Reminder;
+    /// <summary>
+    /// The notification of a step held at its checkpoint: the step's quorum and deadline, and the parameters it runs
+    /// with shown for it.
+    /// </summary>
+    /// <param name="view">The plan's view, with the step in <see cref="PlanView.Checkpoints"/>.</param>
+    /// <param name="stepId">The step.</param>
+    /// <returns>The notification.</returns>
+    public static ApprovalNotification ForCheckpoint(PlanView view, string stepId)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var checkpoint = view.Checkpoints?.Find(c => c.StepId == stepId)
+            ?? throw new ArgumentException($"Step '{stepId}' is not held at a checkpoint.", nameof(stepId));
+        return FromView(NotificationKind.Checkpoint, view) with
+        {
+            StepId = stepId,
+            ExpiresAt = checkpoint.ExpiresAt,
+            Approvals = checkpoint.Approvals.Clone(),
+            Steps = view.Steps.ConvertAll(step => NotificationStep.FromStep(step, followUp: step.Id == stepId || step.Status != StepStatus.Pending)),
+        };
+    }
+
+    private static bool IsRequest(NotificationKind kind) =>
+        kind is NotificationKind.ApprovalRequested or NotificationKind.Reminder or NotificationKind.Escalated;
 }

@@ -47,6 +47,16 @@ public sealed record NotificationStep
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonObject? ResolvedParameters { get; init; }
 
+    /// <summary>What the step can do, once the version was assessed.</summary>
+    [JsonPropertyName("risk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolRisk? Risk { get; init; }
+
+    /// <summary>Whether the step asks to be confirmed at a checkpoint before it runs (the policy may ask for one by risk too).</summary>
+    [JsonPropertyName("checkpoint")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Checkpoint { get; init; }
+
     /// <summary>The step's status (for follow-ups).</summary>
     [JsonPropertyName("status")]
     public StepStatus Status { get; init; } = StepStatus.Pending;
@@ -78,6 +88,8 @@ public sealed record NotificationStep
             Parameters = (JsonObject)step.Parameters.DeepClone(),
             DependsOn = step.DependsOn is null ? null : [.. step.DependsOn],
             ResolvedParameters = followUp && step.ResolvedParameters is { } resolved ? (JsonObject)Shortened(resolved)! : null,
+            Risk = step.Risk,
+            Checkpoint = step.Checkpoint,
             Status = step.Status,
             Output = Shortened(step.Output),
             Error = step.Error,

@@ -17,6 +17,11 @@ public sealed class PlanNotificationRecord
     [JsonPropertyName("version")]
     public int Version { get; set; }
 
+    /// <summary>The step a checkpoint notification was about.</summary>
+    [JsonPropertyName("stepId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StepId { get; set; }
+
     /// <summary>Whether it was delivered.</summary>
     [JsonPropertyName("delivered")]
     public bool Delivered { get; set; }

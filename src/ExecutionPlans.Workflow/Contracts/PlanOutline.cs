@@ -29,6 +29,7 @@ public sealed class PlanOutline
     public static char CodeOf(StepStatus status) => status switch
     {
         StepStatus.Pending => 'p',
+        StepStatus.AwaitingApproval => 'a',
         StepStatus.Running => 'r',
         StepStatus.Succeeded => 's',
         StepStatus.Failed => 'f',
@@ -41,6 +42,7 @@ public sealed class PlanOutline
     /// <returns>Its status; pending for a letter this version does not know.</returns>
     public static StepStatus StatusOf(char code) => code switch
     {
+        'a' => StepStatus.AwaitingApproval,
         'r' => StepStatus.Running,
         's' => StepStatus.Succeeded,
         'f' => StepStatus.Failed,

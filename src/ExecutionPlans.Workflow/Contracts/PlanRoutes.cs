@@ -27,6 +27,18 @@ public static class PlanRoutes
     /// <summary>Run a failed plan's failed and skipped steps again.</summary>
     public const string Retry = "plans/{id}/retry";
 
+    /// <summary>Confirm a step held at its checkpoint.</summary>
+    public const string ApproveStep = "plans/{id}/steps/{stepId}/approve";
+
+    /// <summary>Skip a step held at its checkpoint, with the steps that depend on it.</summary>
+    public const string SkipStep = "plans/{id}/steps/{stepId}/skip";
+
+    /// <summary>Reject a step held at its checkpoint: the plan ends cancelled.</summary>
+    public const string RejectStep = "plans/{id}/steps/{stepId}/reject";
+
+    /// <summary>What awaits the caller's decision: plans and steps at their checkpoints.</summary>
+    public const string Approvals = "approvals";
+
     /// <summary>Cancel a plan.</summary>
     public const string Cancel = "plans/{id}/cancel";
 

@@ -95,6 +95,11 @@ public sealed class PlanView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PlanApprovals? Approvals { get; set; }
 
+    /// <summary>The steps held at their checkpoints now, each waiting for its approvers (empty otherwise).</summary>
+    [JsonPropertyName("checkpoints")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public List<PlanCheckpoint>? Checkpoints { get; set; }
+
     /// <summary>The policy the plan is approved under, each risk's setting settled; absent for plans from before policies.</summary>
     [JsonPropertyName("policy")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

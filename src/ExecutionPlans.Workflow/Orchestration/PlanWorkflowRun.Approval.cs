@@ -293,7 +293,10 @@ internal sealed partial class PlanWorkflowRun
         new() { Version = version, Action = RevisionAction.Modified, By = decision.By, At = Now, Feedback = feedback };
 
     /// <summary>Records and drops a decision that must not apply; returns whether it may apply.</summary>
-    private bool Screen(DecisionKind kind, DecisionPayload decision)
+    /// <param name="kind">The decision's kind.</param>
+    /// <param name="decision">The decision.</param>
+    /// <param name="allowSelfApproval">Whether the requester's approval counts; the plan's setting when not given (a step's at its checkpoint).</param>
+    private bool Screen(DecisionKind kind, DecisionPayload decision, bool? allowSelfApproval = null)
     {
         if (decision.DecisionId is { } id && machine.WasApplied(id))
         {
@@ -320,7 +323,7 @@ internal sealed partial class PlanWorkflowRun
         }
 
         // The HTTP routes check the policy too; events raised straight at the orchestration are checked here.
-        if (ApprovalPolicy.Refusal(kind, decision.By, Approvers, input.RequestedBy, AllowsSelfApproval) is { } refusal)
+        if (ApprovalPolicy.Refusal(kind, decision.By, Approvers, input.RequestedBy, allowSelfApproval ?? AllowsSelfApproval) is { } refusal)
         {
             Record(kind, DecisionOutcome.Refused, decision, refusal);
             return false;

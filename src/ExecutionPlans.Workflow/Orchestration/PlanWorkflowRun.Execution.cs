@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
@@ -53,18 +54,29 @@ internal sealed partial class PlanWorkflowRun
                 RequestCancel(Events.Take(Events.Cancel).Payload, running.Count);
             }
 
-            var handOver = started >= StepsPerExecution && running.Count == 0;
-            if (failure is null && !cancelRequested && !handOver && started < MaxStepsPerExecution)
+            var handOver = started >= StepsPerExecution && running.Count == 0 && held.Count == 0;
+            if (failure is null && !cancelRequested)
             {
                 var before = running.Count;
-                failure = StartReadySteps(running, MaxStepsPerExecution - started);
+                StartClearedSteps(running);
+                if (!handOver && started < MaxStepsPerExecution)
+                {
+                    failure = await StartReadyStepsAsync(running, MaxStepsPerExecution - started);
+                }
+
                 started += running.Count - before;
             }
 
-            if (running.Count == 0)
+            if (failure is not null || cancelRequested)
+            {
+                // Nothing new starts: the steps held at checkpoints stop waiting and end skipped.
+                ReleaseCheckpoints();
+            }
+
+            if (running.Count == 0 && held.Count == 0)
             {
                 // Nothing runs: the plan has ended, or this execution has started its share and hands over the rest.
-                var more = failure is null && !cancelRequested && machine.ReadySteps().Count > 0;
+                var more = failure is null && !cancelRequested && (cleared.Count > 0 || machine.ReadySteps().Count > 0);
                 if (more && !TakeArrivedDecisions())
                 {
                     ContinueAsNew();
@@ -75,7 +87,7 @@ internal sealed partial class PlanWorkflowRun
             }
 
             Publish();
-            var winner = await Task.WhenAny([.. running.Keys, .. Events.Decisions]);
+            var winner = await Task.WhenAny([.. running.Keys, .. Events.Decisions, .. CheckpointDeadlines]);
             if (winner is Task<StepResult> stepTask && running.Remove(stepTask, out var index))
             {
                 // Every result is recorded, also after a failure: the steps still running keep theirs.
@@ -83,12 +95,21 @@ internal sealed partial class PlanWorkflowRun
                 failure ??= stepFailure;
                 Publish();
             }
+            else if (!Events.Decisions.Contains(winner))
+            {
+                CheckpointTimedOut(winner, running.Count);
+            }
             else
             {
                 var (name, payload) = Events.Take(winner);
                 if (name == PlanEvents.Cancel)
                 {
                     RequestCancel(payload, running.Count);
+                }
+                else if (name is PlanEvents.Approved or PlanEvents.Rejected or PlanEvents.Skip
+                    && DecisionPayload.Read(name, payload) is { StepId: not null } stepDecision)
+                {
+                    ApplyCheckpointDecision(KindOf(name), stepDecision, running.Count);
                 }
                 else
                 {
@@ -142,10 +163,10 @@ internal sealed partial class PlanWorkflowRun
     }
 
     /// <summary>
-    /// Starts the ready steps there is room for, at most <paramref name="limit"/>; returns the failure of a step whose
-    /// references could not be filled in.
+    /// Starts the ready steps there is room for, at most <paramref name="limit"/>, and holds those that need a checkpoint;
+    /// returns the failure of a step whose references could not be filled in.
     /// </summary>
-    private string? StartReadySteps(Dictionary<Task<StepResult>, int> running, int limit)
+    private async Task<string?> StartReadyStepsAsync(Dictionary<Task<StepResult>, int> running, int limit)
     {
         var startedNow = 0;
         foreach (var index in machine.ReadySteps())
@@ -155,8 +176,6 @@ internal sealed partial class PlanWorkflowRun
                 break;
             }
 
-            startedNow++;
-
             var step = Plan.Steps[index];
             var (resolved, error) = StepReferences.Resolve(step.Parameters, machine.OutputOf);
             if (resolved is null)
@@ -165,21 +184,34 @@ internal sealed partial class PlanWorkflowRun
                 return Failure(step, error!);
             }
 
-            machine.StartStep(index, resolved, Now);
-            var call = new ExecutionStep
+            if (NeedsCheckpoint(step))
             {
-                Id = step.Id,
-                ToolName = step.ToolName,
-                Description = step.Description,
-                Input = step.Input,
-                Parameters = resolved,
-                Retry = step.Retry,
-                Timeout = step.Timeout,
-            };
-            running[RunStepAsync(index, call)] = index;
+                await HoldAsync(index, resolved);
+                continue;
+            }
+
+            startedNow++;
+            Launch(running, index, resolved);
         }
 
         return null;
+    }
+
+    /// <summary>Starts a step with its parameters filled in.</summary>
+    private void Launch(Dictionary<Task<StepResult>, int> running, int index, JsonObject resolved)
+    {
+        var step = machine.StartStep(index, resolved, Now);
+        var call = new ExecutionStep
+        {
+            Id = step.Id,
+            ToolName = step.ToolName,
+            Description = step.Description,
+            Input = step.Input,
+            Parameters = resolved,
+            Retry = step.Retry,
+            Timeout = step.Timeout,
+        };
+        running[RunStepAsync(index, call)] = index;
     }
 
     /// <summary>
@@ -277,9 +309,19 @@ internal sealed partial class PlanWorkflowRun
         }
 
         Record(DecisionKind.Cancel, DecisionOutcome.Applied, decision);
+        StopRunning(Describe("Cancelled", decision), runningSteps);
+    }
+
+    /// <summary>
+    /// Ends the run once the running steps finish (cancelled, rejected at a checkpoint, or a checkpoint timed out):
+    /// nothing new starts, steps waiting to be tried again stop waiting, and the plan shows cancelling meanwhile.
+    /// </summary>
+    private void StopRunning(string reason, int runningSteps)
+    {
         cancelRequested = true;
         cancelled.TrySetResult();
-        Plan.Error = Describe("Cancelled", decision);
+        Plan.Error = reason;
+        ReleaseCheckpoints();
         if (runningSteps > 0)
         {
             machine.Fire(PlanTrigger.CancelRequested, Now);

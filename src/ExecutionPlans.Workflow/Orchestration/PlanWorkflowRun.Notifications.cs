@@ -21,17 +21,22 @@ internal sealed partial class PlanWorkflowRun
     private bool HasNotificationChannels => input.NotificationChannels.Count > 0;
 
     /// <summary>Tells the channels about the plan; a channel that still fails after its retries is recorded, never fatal.</summary>
-    private async Task NotifyAsync(NotificationKind kind, IReadOnlyList<string> recipients)
+    /// <param name="kind">Why.</param>
+    /// <param name="recipients">Who to tell.</param>
+    /// <param name="stepId">The step held at its checkpoint, for <see cref="NotificationKind.Checkpoint"/>.</param>
+    private async Task NotifyAsync(NotificationKind kind, IReadOnlyList<string> recipients, string? stepId = null)
     {
         if (!HasNotificationChannels)
         {
             return;
         }
 
-        var notification = ApprovalNotification.FromView(kind, CurrentView()) with { Approvers = [.. recipients] };
+        var view = CurrentView();
+        var notification = (stepId is null ? ApprovalNotification.FromView(kind, view) : ApprovalNotification.ForCheckpoint(view, stepId))
+            with { Approvers = [.. recipients] };
         foreach (var channel in input.NotificationChannels)
         {
-            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = Plan.Version };
+            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = Plan.Version, StepId = stepId };
             try
             {
                 var delivery = await context.CallActivityAsync<NotificationDelivery>(

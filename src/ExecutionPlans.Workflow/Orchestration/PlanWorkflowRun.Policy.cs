@@ -39,9 +39,6 @@ internal sealed partial class PlanWorkflowRun
     /// </summary>
     private int RequiredApprovals => Plan.Version > 1 ? Math.Max(1, RiskPolicy.RequiredApprovals) : RiskPolicy.RequiredApprovals;
 
-    /// <summary>Whether a step waits at a checkpoint before it runs: it asks for one, or the policy of its risk does.</summary>
-    private bool NeedsCheckpoint(ExecutionStep step) => step.Checkpoint || Policy.For(step.Risk ?? ToolRisk.Write).Checkpoint;
-
     /// <summary>Takes up the policy state a continued execution hands over.</summary>
     private void ContinuePolicy(PlanContinuation continuation)
     {

@@ -272,6 +272,8 @@ internal sealed partial class PlanWorkflowRun
                 DependsOn = step.DependsOn,
                 Retry = step.Retry,
                 Timeout = step.Timeout,
+                Checkpoint = step.Checkpoint,
+                Risk = step.Risk,
                 Attempts = step.Attempts,
                 ResolvedParameters = step.ResolvedParameters,
                 Status = step.Status,
@@ -295,6 +297,7 @@ internal sealed partial class PlanWorkflowRun
         view.Risk = risk;
         view.PlanHash = planHash;
         view.Approvals = ApprovalsView();
+        view.Checkpoints = CheckpointsView();
         view.Policy = input.Policy;
         view.CancelRequested = cancelRequested && !Plan.Status.IsFinal();
         view.RecoverableUntil = Plan.Status == PlanStatus.Failed && machine.Recoverable ? recoverableUntil : null;

@@ -48,6 +48,9 @@ public sealed class PlanStateMachine
         {
             [(StepStatus.Pending, StepStatus.Running)] = true,
             [(StepStatus.Pending, StepStatus.Skipped)] = true,
+            [(StepStatus.Pending, StepStatus.AwaitingApproval)] = true,
+            [(StepStatus.AwaitingApproval, StepStatus.Running)] = true,
+            [(StepStatus.AwaitingApproval, StepStatus.Skipped)] = true,
             [(StepStatus.Running, StepStatus.Succeeded)] = true,
             [(StepStatus.Running, StepStatus.Failed)] = true,
         }.ToFrozenDictionary();
@@ -209,7 +212,56 @@ public sealed class PlanStateMachine
         ready.Clear();
     }
 
-    /// <summary>Starts a step with its parameters filled in.</summary>
+    /// <summary>
+    /// Stops a ready step at its checkpoint, with its parameters filled in, until an approver confirms it
+    /// (<see cref="StartStep"/>) or skips it (<see cref="SkipStep"/>). A held step is not running: the plan may end
+    /// while it waits, and then it is skipped.
+    /// </summary>
+    public ExecutionStep HoldStep(int index, JsonObject resolvedParameters, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.AwaitingApproval, at);
+        ready.Remove(index);
+        step.ResolvedParameters = resolvedParameters;
+        step.Attempts = null;
+        step.Output = null;
+        step.Error = null;
+        step.OutputTruncated = false;
+        return step;
+    }
+
+    /// <summary>
+    /// Skips a step held at its checkpoint, and every pending step that depends on it, directly or through others:
+    /// they cannot run without it.
+    /// </summary>
+    /// <returns>The ids of the dependent steps skipped with it.</returns>
+    public List<string> SkipStep(int index, string reason, DateTimeOffset at)
+    {
+        var step = Move(index, StepStatus.Skipped, at);
+        step.Error = reason;
+        var skipped = new List<string>();
+        var next = new Queue<int>([index]);
+        while (next.TryDequeue(out var from))
+        {
+            foreach (var dependent in Graph().DependentsOf(from))
+            {
+                var later = Plan.Steps[dependent];
+                if (later.Status != StepStatus.Pending)
+                {
+                    continue;
+                }
+
+                later.Status = StepStatus.Skipped;
+                later.Error = $"Not run: it depends on step '{Plan.Steps[from].Id}', which was skipped.";
+                ready.Remove(dependent);
+                skipped.Add(later.Id);
+                next.Enqueue(dependent);
+            }
+        }
+
+        return skipped;
+    }
+
+    /// <summary>Starts a step with its parameters filled in (a held step: with the parameters it was confirmed with).</summary>
     public ExecutionStep StartStep(int index, JsonObject resolvedParameters, DateTimeOffset at)
     {
         var step = Move(index, StepStatus.Running, at);
@@ -275,6 +327,9 @@ public sealed class PlanStateMachine
         step.Status = StepStatus.Failed;
         step.Error = error;
     }
+
+    /// <summary>The position of the step with this id, or -1 when the plan has none.</summary>
+    public int IndexOf(string stepId) => stepIndexes.TryGetValue(stepId, out var index) ? index : -1;
 
     /// <summary>The output text of a step, for references; null unless it succeeded.</summary>
     public string? OutputOf(string stepId) =>
@@ -342,7 +397,7 @@ public sealed class PlanStateMachine
     private void SkipPending(string reason, DateTimeOffset at)
     {
         ready.Clear();
-        foreach (var step in Plan.Steps.Where(s => s.Status == StepStatus.Pending))
+        foreach (var step in Plan.Steps.Where(s => s.Status is StepStatus.Pending or StepStatus.AwaitingApproval))
         {
             step.Status = StepStatus.Skipped;
             step.Error ??= reason;

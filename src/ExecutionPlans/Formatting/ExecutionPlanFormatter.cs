@@ -97,7 +97,7 @@ public static class ExecutionPlanFormatter
 
         if (step.Status != StepStatus.Pending)
         {
-            AppendLine(builder, "Status", WireName(step.Status));
+            AppendLine(builder, "Status", step.Status.ToWireName());
         }
 
         if (step.Output is not null)
@@ -115,16 +115,6 @@ public static class ExecutionPlanFormatter
         value is JsonValue text && text.GetValueKind() == JsonValueKind.String
             ? text.GetValue<string>()
             : value?.ToJsonString(ValueOptions) ?? "null";
-
-    private static string WireName(StepStatus status) => status switch
-    {
-        StepStatus.Pending => "pending",
-        StepStatus.Running => "running",
-        StepStatus.Succeeded => "succeeded",
-        StepStatus.Failed => "failed",
-        StepStatus.Skipped => "skipped",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown step status."),
-    };
 
     private static void AppendLine(StringBuilder builder, string label, string value)
     {

@@ -1,6 +1,6 @@
 namespace ExecutionPlans.Model;
 
-/// <summary>Helpers for <see cref="PlanStatus"/>.</summary>
+/// <summary>Helpers for <see cref="PlanStatus"/> and <see cref="StepStatus"/>.</summary>
 public static class PlanStatusExtensions
 {
     /// <summary>Whether the status is final: nothing more will happen to the plan.</summary>
@@ -23,5 +23,19 @@ public static class PlanStatusExtensions
         PlanStatus.Failed => "failed",
         PlanStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown plan status."),
+    };
+
+    /// <summary>The step status as it appears in JSON, for example <c>awaiting_approval</c>.</summary>
+    /// <param name="status">The status to name.</param>
+    /// <returns>The snake_case name.</returns>
+    public static string ToWireName(this StepStatus status) => status switch
+    {
+        StepStatus.Pending => "pending",
+        StepStatus.AwaitingApproval => "awaiting_approval",
+        StepStatus.Running => "running",
+        StepStatus.Succeeded => "succeeded",
+        StepStatus.Failed => "failed",
+        StepStatus.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown step status."),
     };
 }
