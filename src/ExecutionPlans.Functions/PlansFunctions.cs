@@ -97,6 +97,12 @@ public sealed class PlansFunctions(PlanApiServices services)
         [DurableClient] DurableTaskClient client) =>
         new ResultActionResult(await PlansApi.DeletePlanAsync(request, id, client, services));
 
+    [Function(PlanOperations.ListApprovals)]
+    public async Task<IActionResult> ListApprovalsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PlanRoutes.Approvals)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultActionResult(await PlansApi.ListApprovalsAsync(request, client, services));
+
     [Function(PlanOperations.ListTools)]
     public IActionResult ListTools(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = PlanRoutes.Tools)] HttpRequest request) =>

@@ -1,5 +1,6 @@
 using ExecutionPlans.Http.Review;
 using ExecutionPlans.Workflow.Approvals;
+using ExecutionPlans.Workflow.Client;
 using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -61,6 +62,9 @@ public static partial class PlansApi
         api.MapPost(PlanRoutes.Review, (HttpRequest request, string id, DurableTaskClient client, PlanApiServices services, ApprovalLinkSigner signer) => ReviewApi.SubmitReviewAsync(request, id, client, services, signer))
             .WithName(PlanOperations.SubmitReview).WithSummary("Decide with a signed approval link: the review page's form post; answers 303 back to the page.")
             .AllowAnonymous().Accepts<IFormCollection>("application/x-www-form-urlencoded").Produces(StatusCodes.Status303SeeOther);
+        api.MapGet(PlanRoutes.Approvals, (HttpRequest request, DurableTaskClient client, PlanApiServices services) => ListApprovalsAsync(request, client, services))
+            .WithName(PlanOperations.ListApprovals).WithSummary("What awaits the caller's decision: plans to approve and steps held at their checkpoints, most urgent first.")
+            .Produces<PendingDecisions>().ProducesProblem(400).ProducesProblem(403);
         api.MapGet(PlanRoutes.Tools, (PlanApiServices services) => GetTools(services))
             .WithName(PlanOperations.ListTools).WithSummary("The tool catalog: each tool's name, description and parameter schema.");
         return api;

@@ -39,6 +39,12 @@ public sealed class ApprovalOptions : IValidatableObject
     /// <summary><see cref="EscalateAfter"/>, parsed; null when escalation is off.</summary>
     public TimeSpan? EscalationDelay => EscalationApprovers.Any(a => !string.IsNullOrWhiteSpace(a)) && TryParseDuration(EscalateAfter, out var delay) ? delay : null;
 
+    /// <summary>
+    /// Who may read another approver's inbox (<c>GET /api/approvals?approver=</c>): callers named here. Anyone may read
+    /// their own; an anonymous caller (where the host lets them in) may name anyone.
+    /// </summary>
+    public List<string> Operators { get; set; } = [];
+
     /// <summary>The app's public base URL, used to build links in notifications.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

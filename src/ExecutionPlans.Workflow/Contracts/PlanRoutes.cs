@@ -53,6 +53,14 @@ public static class PlanRoutes
     /// <returns>The path.</returns>
     public static string PlanPath(string id) => $"{Prefix}/{Plan.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)}";
 
+    /// <summary>The path that approves a plan (<c>/api/plans/{id}/approve</c>) or confirms one of its held steps.</summary>
+    /// <param name="id">The plan's id.</param>
+    /// <param name="stepId">The step, for a step held at its checkpoint.</param>
+    /// <returns>The path, with the ids escaped.</returns>
+    public static string ApprovePath(string id, string? stepId = null) => stepId is null
+        ? $"{Prefix}/{Approve.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)}"
+        : $"{Prefix}/{ApproveStep.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal).Replace("{stepId}", Uri.EscapeDataString(stepId), StringComparison.Ordinal)}";
+
     /// <summary>The path of a plan's review page, <c>/api/plans/{id}/review</c>, with the id escaped.</summary>
     /// <param name="id">The plan's id.</param>
     /// <returns>The path.</returns>
