@@ -55,5 +55,5 @@ public static class PlanAssert
 
     /// <summary>The step statuses, in order, as <c>id:status</c>.</summary>
     public static string[] Steps(PlanView view) =>
-        [.. view.Steps.Select(step => $"{step.Id}:{step.Status.ToString().ToLowerInvariant()}")];
+        [.. view.Steps.Select(step => $"{step.Id}:{step.Status.ToWireName()}")];
 }
