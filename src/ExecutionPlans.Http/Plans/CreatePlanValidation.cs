@@ -1,5 +1,6 @@
 using ExecutionPlans.Http.Review;
 using ExecutionPlans.Model;
+using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Contracts;
 
@@ -80,5 +81,55 @@ internal static class CreatePlanValidation
             RecoveryWindow = services.Execution.RecoveryWindow,
         };
         return (input, errors.ToDictionary());
+    }
+
+    /// <summary>
+    /// Whether the named approvers can meet the quorums of a given plan: its risk's for the plan, and each checkpoint's
+    /// (the requester does not count unless self-approval does; escalation approvers count, they may join). A plan
+    /// anyone may approve, or a request in words (its steps are not known yet), always can.
+    /// </summary>
+    /// <param name="input">The workflow's input, with its requester.</param>
+    /// <param name="catalog">The tools, for each step's risk.</param>
+    /// <returns>The errors; empty when the quorums can be met.</returns>
+    public static Dictionary<string, string[]> QuorumErrors(PlanOrchestrationInput input, ToolCatalog catalog)
+    {
+        var errors = new ValidationErrors();
+        if (input.Plan is not { Steps.Count: > 0 } plan || input.Approvers.Count == 0 || input.Policy is not { } policy)
+        {
+            return errors.ToDictionary();
+        }
+
+        var risks = plan.Steps.ConvertAll(catalog.RiskOf);
+        var risk = risks.Max();
+        var needs = new List<(string What, RiskApprovalPolicy Policy, int Quorum)>();
+        if (input.RequireApproval)
+        {
+            needs.Add(($"the plan ({risk.ToString().ToLowerInvariant()})", policy.For(risk), policy.For(risk).RequiredApprovals));
+        }
+
+        for (var index = 0; index < plan.Steps.Count; index++)
+        {
+            var stepPolicy = policy.For(risks[index]);
+            if (plan.Steps[index].Checkpoint || stepPolicy.Checkpoint)
+            {
+                needs.Add(($"the checkpoint of step '{plan.Steps[index].Id}' ({risks[index].ToString().ToLowerInvariant()})", stepPolicy, Math.Max(1, stepPolicy.RequiredApprovals)));
+            }
+        }
+
+        foreach (var (what, riskPolicy, quorum) in needs)
+        {
+            var counted = input.Approvers.Concat(input.EscalationApprovers)
+                .Where(name => riskPolicy.AllowSelfApproval ?? input.AllowSelfApproval || !string.Equals(name, input.RequestedBy, StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Count();
+            if (counted < quorum)
+            {
+                var self = input.RequestedBy is not null && input.Approvers.Contains(input.RequestedBy, StringComparer.OrdinalIgnoreCase) ? $" ({input.RequestedBy} requested the plan and does not count)" : string.Empty;
+                errors.Add("approvers", $"{char.ToUpperInvariant(what[0])}{what[1..]} needs {quorum} distinct approvers, but only {counted} of the approvers named can approve it{self}: name more approvers.");
+                break;
+            }
+        }
+
+        return errors.ToDictionary();
     }
 }

@@ -44,6 +44,11 @@ public static partial class PlansApi
         }
 
         input.RequestedBy = Caller(request, services);
+        if (CreatePlanValidation.QuorumErrors(input, services.Catalog) is { Count: > 0 } quorum)
+        {
+            return Problems.Invalid(quorum, "The plan's approvers cannot approve it under its policy; see 'errors'.");
+        }
+
         var view = await services.CreatePlanService(client).StartAsync(input, cancellationToken);
         return TypedResults.Accepted(PlanLocation(view.Id), view);
     }

@@ -96,6 +96,21 @@ public abstract class ApprovalPolicyTests
     }
 
     [Fact]
+    public async Task CreatePlan_ApproversWhoCannotMeetTheQuorum_IsRefusedWithTheReason()
+    {
+        // Arrange: only the requester and the escalation lead could approve; a destructive plan needs two who count.
+        var plan = Plan("Drop the database", Step("drop", "DELETE", Steps.Url(StepEndpoint.NewScope() + "/db")));
+
+        // Act
+        using var response = await As(Requester).PostAsync("api/plans", Create(plan, approvers: [Requester]));
+
+        // Assert
+        var problem = await Server.Api.ExpectProblemAsync(response, HttpStatusCode.BadRequest);
+        var error = problem.GetProperty("errors").GetProperty("approvers")[0].GetString();
+        Assert.Equal($"The plan (destructive) needs 2 distinct approvers, but only 1 of the approvers named can approve it ({Requester} requested the plan and does not count): name more approvers.", error);
+    }
+
+    [Fact]
     public async Task ApproveStep_CheckpointWithAReference_WaitsWithTheResolvedParametersAndRunsWithThem()
     {
         // Arrange
