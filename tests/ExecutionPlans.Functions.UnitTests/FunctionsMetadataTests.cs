@@ -29,6 +29,10 @@ public sealed class FunctionsMetadataTests
         { "post", "plans/{id}/reject", true },
         { "post", "plans/{id}/retry", true },
         { "post", "plans/{id}/cancel", true },
+        { "post", "plans/{id}/steps/{stepId}/approve", true },
+        { "post", "plans/{id}/steps/{stepId}/skip", true },
+        { "post", "plans/{id}/steps/{stepId}/reject", true },
+        { "get", "approvals", true },
         { "get", "tools", false },
     };
 

@@ -119,7 +119,7 @@ internal static class CreatePlanValidation
         foreach (var (what, riskPolicy, quorum) in needs)
         {
             var counted = input.Approvers.Concat(input.EscalationApprovers)
-                .Where(name => riskPolicy.AllowSelfApproval ?? input.AllowSelfApproval || !string.Equals(name, input.RequestedBy, StringComparison.OrdinalIgnoreCase))
+                .Where(name => (riskPolicy.AllowSelfApproval ?? input.AllowSelfApproval) || !string.Equals(name, input.RequestedBy, StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Count();
             if (counted < quorum)

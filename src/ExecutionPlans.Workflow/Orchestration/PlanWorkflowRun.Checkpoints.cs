@@ -175,13 +175,13 @@ internal sealed partial class PlanWorkflowRun
             };
         })];
 
-    [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} waits at its checkpoint for {Quorum} approver(s) until {ExpiresAt}")]
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} waits at its checkpoint for {Quorum} approver(s) until {ExpiresAt}")]
     private static partial void LogHeld(ILogger logger, string planId, string stepId, int quorum, DateTimeOffset expiresAt);
 
-    [LoggerMessage(EventId = 2032, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} confirmed {Received} of {Required} by {By}")]
+    [LoggerMessage(EventId = 2042, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} confirmed {Received} of {Required} by {By}")]
     private static partial void LogConfirmed(ILogger logger, string planId, string stepId, int received, int required, string? by);
 
-    [LoggerMessage(EventId = 2033, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} skipped at its checkpoint by {By}, with {Dependents} step(s) that need it")]
+    [LoggerMessage(EventId = 2043, Level = LogLevel.Information, Message = "Plan {PlanId}: step {StepId} skipped at its checkpoint by {By}, with {Dependents} step(s) that need it")]
     private static partial void LogSkipped(ILogger logger, string planId, string stepId, string? by, int dependents);
 
     /// <summary>A step held at its checkpoint: until when, its deadline timer, and who has confirmed it.</summary>

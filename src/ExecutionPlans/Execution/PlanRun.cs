@@ -134,7 +134,9 @@ internal sealed class PlanRun
                 }
 
                 var step = Plan.Steps[index];
-                var (resolved, error) = StepReferences.Resolve(step.Parameters, machine.OutputOf);
+                var (resolved, error) = step.Checkpoint
+                    ? (null, $"The step asks to be confirmed at a checkpoint before it runs, which only the durable workflow (ExecutionPlans.Workflow) can hold; it was not run.")
+                    : StepReferences.Resolve(step.Parameters, machine.OutputOf);
                 if (resolved is null)
                 {
                     machine.FailBeforeStart(index, error!, Now);
