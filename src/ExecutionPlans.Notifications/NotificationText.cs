@@ -15,6 +15,8 @@ internal static class NotificationText
     {
         NotificationKind.ApprovalRequested => "Approval requested",
         NotificationKind.Reminder => "Reminder: approval requested",
+        NotificationKind.Escalated => "Escalated: approval requested",
+        NotificationKind.Checkpoint => "Step awaits confirmation",
         NotificationKind.Completed => "Plan completed",
         NotificationKind.Failed => "Plan failed",
         NotificationKind.Cancelled => "Plan cancelled",
