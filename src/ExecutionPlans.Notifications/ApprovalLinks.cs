@@ -24,16 +24,18 @@ public sealed class ApprovalLinks
     /// <summary>Whether links can be made: a signing key and a public base URL are configured.</summary>
     public bool IsConfigured => signer.IsConfigured && baseUrl is not null;
 
-    /// <summary>Signs a token for one approver and one plan version; the buttons of one notification share it.</summary>
+    /// <summary>Signs a token for one approver and one plan version, bound to the version's hash and, for a checkpoint, to one step; the buttons of one notification share it.</summary>
     /// <param name="planId">The plan.</param>
     /// <param name="version">The plan version.</param>
     /// <param name="approver">Who the link is for.</param>
     /// <param name="expiresAt">When the link stops working.</param>
+    /// <param name="planHash">The version's hash; a decision made with the link is stale unless it is still the plan's.</param>
+    /// <param name="stepId">The step held at its checkpoint that the link decides on, or null for the plan.</param>
     /// <returns>The token.</returns>
-    public string CreateToken(string planId, int version, string approver, DateTimeOffset expiresAt) =>
-        signer.Sign(planId, version, approver, expiresAt);
+    public string CreateToken(string planId, int version, string approver, DateTimeOffset expiresAt, string? planHash, string? stepId) =>
+        signer.Sign(planId, version, approver, expiresAt, planHash, stepId);
 
-    /// <summary>The review page's URL for a token, optionally preselecting an action (<c>approve</c>, <c>modify</c>, <c>reject</c>).</summary>
+    /// <summary>The review page's URL for a token, optionally preselecting an action (<c>approve</c>, <c>modify</c>, <c>reject</c>, <c>retry</c>, <c>skip</c>).</summary>
     /// <param name="planId">The plan.</param>
     /// <param name="token">The token from <see cref="CreateToken"/>.</param>
     /// <param name="action">The action to preselect, if any.</param>

@@ -7,7 +7,8 @@ namespace ExecutionPlans.Notifications;
 
 /// <summary>
 /// The signed links a notification carries for one recipient, sharing one token. A request to decide gets Approve,
-/// Reject and Review, until the version's approval deadline; a failure that can still be recovered gets Retry,
+/// Reject and Review, until the version's approval deadline; a step held at its checkpoint gets Approve step, Skip step,
+/// Reject and Review, bound to that step, until the checkpoint's deadline; a failure that can still be recovered gets Retry,
 /// Request changes and Review for the plan's approvers, until the recovery window closes; any other follow-up gets a
 /// Review link to see how the plan ended, good for <see cref="FollowUpLinkLifetime"/>, when links are configured.
 /// </summary>
@@ -28,6 +29,9 @@ internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOp
     /// <inheritdoc cref="Approve"/>
     public const string Modify = "modify";
 
+    /// <inheritdoc cref="Approve"/>
+    public const string Skip = "skip";
+
     /// <summary>Whether links can be made (signing key and public base URL set).</summary>
     public bool IsConfigured => links.IsConfigured;
 
@@ -36,7 +40,7 @@ internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOp
     public ReviewLinks? For(ApprovalNotification notification, string approver, string channel)
     {
         var now = timeProvider.GetUtcNow();
-        if (!notification.AsksForDecision)
+        if (!notification.AsksForDecision && !notification.AsksForStep)
         {
             if (!links.IsConfigured)
             {
@@ -58,16 +62,23 @@ internal sealed class NotificationLinks(ApprovalLinks links, IOptions<ApprovalOp
 
         // The workflow always sends the deadline; without one the link lives as long as a default approval wait.
         var expiresAt = notification.ExpiresAt ?? now + options.Value.DefaultTimeout;
-        return Create(notification, approver, expiresAt, [(Approve, "Approve"), (Reject, "Reject")]);
+        return notification.AsksForStep
+            ? Create(notification, approver, expiresAt, [(Approve, "Approve step"), (Skip, "Skip step"), (Reject, "Reject plan")], notification.StepId)
+            : Create(notification, approver, expiresAt, [(Approve, "Approve"), (Reject, "Reject")]);
     }
 
     // With no approvers named anyone may decide, as on the API.
     private static bool IsApprover(ApprovalNotification notification, string recipient) =>
         notification.Approvers.Count == 0 || notification.Approvers.Contains(recipient, StringComparer.OrdinalIgnoreCase);
 
-    private ReviewLinks Create(ApprovalNotification notification, string approver, DateTimeOffset expiresAt, IEnumerable<(string Action, string Label)> decisions)
+    private ReviewLinks Create(
+        ApprovalNotification notification,
+        string approver,
+        DateTimeOffset expiresAt,
+        IEnumerable<(string Action, string Label)> decisions,
+        string? stepId = null)
     {
-        var token = links.CreateToken(notification.PlanId, notification.Version, approver, expiresAt);
+        var token = links.CreateToken(notification.PlanId, notification.Version, approver, expiresAt, notification.PlanHash, stepId);
         return new ReviewLinks(
             links.ReviewUrl(notification.PlanId, token),
             [.. decisions.Select(d => new DecisionLink(d.Action, d.Label, links.ReviewUrl(notification.PlanId, token, d.Action)))],

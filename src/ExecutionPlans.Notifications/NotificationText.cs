@@ -41,6 +41,63 @@ internal static class NotificationText
         _ => status.ToString(),
     };
 
+    /// <summary>A risk as the channels show it: <c>read</c>, <c>write</c> or <c>destructive</c>.</summary>
+    public static string Risk(ToolRisk risk) => risk.ToString().ToLowerInvariant();
+
+    /// <summary>The facts every channel shows about what the notification asks: risk, quorum progress, the hash and, at a checkpoint, the step.</summary>
+    public static IEnumerable<(string Name, string Value)> PolicyFacts(ApprovalNotification notification)
+    {
+        if (notification.AsksForStep)
+        {
+            yield return ("Step", notification.StepId!);
+        }
+
+        if (notification.Risk is { } risk)
+        {
+            yield return ("Risk", Risk(notification.AsksForStep && StepOf(notification) is { Risk: { } stepRisk } ? stepRisk : risk));
+        }
+
+        if (notification.Approvals is { } approvals && (notification.AsksForDecision || notification.AsksForStep))
+        {
+            yield return ("Approvals", approvals.Progress);
+        }
+
+        if (notification.PlanHash is { } hash)
+        {
+            yield return ("Plan hash", PlanHash.Abbreviate(hash));
+        }
+    }
+
+    /// <summary>The step a checkpoint notification asks about, if it carries it.</summary>
+    public static NotificationStep? StepOf(ApprovalNotification notification) =>
+        notification.StepId is { } id ? notification.Steps.Find(step => step.Id == id) : null;
+
+    /// <summary>What a step is marked with beside its tool: its risk and whether it asks for a checkpoint.</summary>
+    public static IEnumerable<string> Marks(NotificationStep step)
+    {
+        if (step.Risk is { } risk)
+        {
+            yield return Risk(risk);
+        }
+
+        if (step.Checkpoint)
+        {
+            yield return "checkpoint";
+        }
+    }
+
+    /// <summary>The parameters the step a checkpoint holds runs with, references filled in; null for other steps.</summary>
+    public static string? RunsWith(ApprovalNotification notification, NotificationStep step, int maxChars) =>
+        notification.AsksForStep && step.Id == notification.StepId
+            ? (step.ResolvedParameters ?? step.Parameters) is { Count: > 0 } parameters ? Parameters(parameters, maxChars) : "no parameters"
+            : null;
+
+    /// <summary>What the choices of a checkpoint notification do; null for other notifications.</summary>
+    public static string? Checkpoint(ApprovalNotification notification) =>
+        notification.AsksForStep
+            ? $"Step {OneLine(notification.StepId)} waits for confirmation before it runs, with the parameters shown. Approve step runs it once its approvals are in; Skip step skips it and the steps that depend on it; Reject plan ends the plan."
+            : null;
+
     /// <summary>
     /// What recovering a failed plan would do, for a notification that offers it: which steps Retry keeps and which it runs
     /// again, and how long the plan can be recovered; null when the notification offers no recovery.

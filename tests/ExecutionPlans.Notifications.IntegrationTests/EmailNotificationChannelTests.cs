@@ -117,6 +117,37 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_Checkpoint_AsksTheApproversOnlyWithTheResolvedParametersAndLinksBoundToTheStep()
+    {
+        var (channel, signer) = await StartAsync();
+        var notification = TestNotifications.Checkpoint("carol@contoso.test", "dave@contoso.test");
+
+        var delivery = await channel.SendAsync(notification, CancellationToken.None);
+
+        Assert.Equal(["carol@contoso.test", "dave@contoso.test"], delivery.Recipients);
+        foreach (var message in server!.Messages)
+        {
+            var recipient = Assert.Single(message.EnvelopeTo);
+            Assert.Equal("Step awaits confirmation: Restart the API (v2, step s2)", message.Message.Subject);
+            Assert.Contains("Step:          s2", message.Text, StringComparison.Ordinal);
+            Assert.Contains("Risk:          destructive", message.Text, StringComparison.Ordinal);
+            Assert.Contains("Approvals:     1 of 2: carol@contoso.test", message.Text, StringComparison.Ordinal);
+            Assert.Contains($"Plan hash:     {notification.PlanHash![..12]}", message.Text, StringComparison.Ordinal);
+            Assert.Contains("2. s2 (http_request, destructive, checkpoint): awaiting approval", message.Text, StringComparison.Ordinal);
+            Assert.Contains("   Runs with: method: DELETE; url: https://ops.contoso.test/pods?count=3", message.Text, StringComparison.Ordinal);
+            Assert.Contains("<strong>Runs with:</strong> <code>method: DELETE; url: https://ops.contoso.test/pods?count=3</code>", message.Html, StringComparison.Ordinal);
+            Assert.Contains("They decide once, on step s2 of version 2", message.Text, StringComparison.Ordinal);
+            var textLinks = TextLinks(message.Text);
+            Assert.Equal(textLinks, HtmlLinks(message.Html));
+            Assert.Equal(["Approve step", "Skip step", "Reject plan", "Review"], textLinks.Keys);
+            Assert.Equal(["approve", "skip", "reject", null], textLinks.Values.Select(u => TestNotifications.Query(u).Action));
+            var token = Assert.Single(textLinks.Values.Select(u => TestNotifications.Query(u).Token).Distinct());
+            Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+            Assert.Equal((recipient, "s2", notification.PlanHash, TestNotifications.CheckpointExpiresAt), (link!.Approver, link.StepId, link.PlanHash, link.ExpiresAt));
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_HostilePlanText_IsHtmlEncodedInTheHtmlPart()
     {
         var (channel, _) = await StartAsync();
@@ -308,7 +339,7 @@ public sealed partial class EmailNotificationChannelTests : IAsyncLifetime
     [GeneratedRegex(@">Runs after: (?<after>[^<]+)</span>")]
     private static partial Regex HtmlRunsAfterLine();
 
-    [GeneratedRegex(@"^(?<name>Approve|Reject|Retry|Request changes|Review|Open the plan):\s+(?<url>\S+)\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>Approve step|Skip step|Reject plan|Approve|Reject|Retry|Request changes|Review|Open the plan):\s+(?<url>\S+)\r?$", RegexOptions.Multiline)]
     private static partial Regex TextLink();
 
     [GeneratedRegex("<a href=\"(?<url>[^\"]+)\"[^>]*>(?<name>[^<]+)</a>")]

@@ -131,6 +131,61 @@ public sealed class TeamsNotificationChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_Checkpoint_CardShowsTheHeldStepWithResolvedParametersAndOffersLinksBoundToIt()
+    {
+        var (channel, signer) = CreateChannel(approver: "ops-channel");
+        var notification = TestNotifications.Checkpoint("carol@contoso.test", "dave@contoso.test");
+
+        await channel.SendAsync(notification, CancellationToken.None);
+
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
+        Assert.Equal("Step awaits confirmation", Texts(card)[0]);
+        var facts = Facts(card);
+        Assert.Equal("s2", facts["Step"]);
+        Assert.Equal("destructive", facts["Risk"]);
+        Assert.Equal("1 of 2: carol@contoso.test", facts["Approvals"]);
+        Assert.Equal(notification.PlanHash![..12], facts["Plan hash"]);
+        Assert.Equal("executing", facts["Status"]);
+        Assert.Equal("2026-03-02 13:00 UTC", facts["Expires"]);
+        var texts = Texts(card);
+        Assert.Contains("\nRuns with: method: DELETE; url: https://ops.contoso.test/pods?count=3", texts);
+        Assert.Contains("2. s2 · http_request · destructive · checkpoint", texts);
+        Assert.Contains(texts, t => t.StartsWith("Step s2 waits for confirmation before it runs", StringComparison.Ordinal));
+        var actions = card["actions"]!.AsArray().Select(a => a!).ToList();
+        Assert.Equal(["Approve step", "Skip step", "Reject plan", "Review"], actions.Select(a => (string?)a["title"]));
+        Assert.Equal(["positive", null, "destructive", null], actions.Select(a => (string?)a["style"]));
+        var urls = actions.Select(a => new Uri((string)a["url"]!)).ToList();
+        Assert.Equal(["approve", "skip", "reject", null], urls.Select(u => TestNotifications.Query(u).Action));
+        var token = Assert.Single(urls.Select(u => TestNotifications.Query(u).Token).Distinct());
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+        Assert.Equal(("plan-42", 2, "ops-channel", "s2"), (link!.PlanId, link.Version, link.Approver, link.StepId));
+        Assert.Equal((notification.PlanHash, TestNotifications.CheckpointExpiresAt), (link.PlanHash, link.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task SendAsync_ApprovalRequestedUnderPolicy_CardShowsRiskQuorumAndHashAndTheLinkCarriesTheHash()
+    {
+        var (channel, signer) = CreateChannel();
+        var hash = new string('c', 64);
+        var notification = TestNotifications.Request() with
+        {
+            Risk = ToolRisk.Write,
+            PlanHash = hash,
+            Approvals = new PlanApprovals { Required = 2, Received = ["carol@contoso.test"] },
+        };
+
+        await channel.SendAsync(notification, CancellationToken.None);
+
+        var card = WebhookReceiver.CardOf(Assert.Single(receiver.Posts));
+        var facts = Facts(card);
+        Assert.Equal(("write", "1 of 2: carol@contoso.test", "cccccccccccc"), (facts["Risk"], facts["Approvals"], facts["Plan hash"]));
+        Assert.False(facts.ContainsKey("Step"));
+        var token = TestNotifications.Query(new Uri((string)card["actions"]![0]!["url"]!)).Token;
+        Assert.Equal(ApprovalLinkCheck.Valid, signer.Check(token, out var link));
+        Assert.Equal((hash, (string?)null), (link!.PlanHash, link.StepId));
+    }
+
+    [Fact]
     public async Task SendAsync_Reminder_TitleSaysReminderAndCarriesFreshLinks()
     {
         var (channel, signer) = CreateChannel();

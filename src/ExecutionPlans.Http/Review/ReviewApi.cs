@@ -14,10 +14,11 @@ namespace ExecutionPlans.Http.Review;
 public static class ReviewApi
 {
     /// <summary>
-    /// <c>GET /api/plans/{id}/review?token=...[&amp;action=approve|retry|modify|reject]</c>: the plan, what changed since the
-    /// previous version, its history and live status, and, while the link may still decide, the decision forms (approve,
-    /// request changes or reject a plan awaiting approval; retry, request changes or reject a failed plan that can still
-    /// be recovered, with the steps a retry keeps and those it runs again).
+    /// <c>GET /api/plans/{id}/review?token=...[&amp;action=approve|retry|skip|modify|reject]</c>: the plan, what changed since the
+    /// previous version, its risk, quorum progress and hash, its history and live status, and, while the link may still decide,
+    /// the decision forms (approve, request changes or reject a plan awaiting approval; retry, request changes or reject a
+    /// failed plan that can still be recovered, with the steps a retry keeps and those it runs again; for a link bound to a
+    /// step held at its checkpoint, approve or skip the step, or reject the plan, with the parameters it runs with).
     /// </summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
@@ -43,7 +44,8 @@ public static class ReviewApi
 
     /// <summary>
     /// <c>POST /api/plans/{id}/review</c> (form: <c>token</c>, <c>csrf</c>, <c>action</c>, and <c>comment</c> (approve, retry),
-    /// <c>feedback</c> (modify) or <c>reason</c> (reject)): decides with the link, as the link's approver, on the link's version, at most once.
+    /// <c>feedback</c> (modify) or <c>reason</c> (reject, skip)): decides with the link, as the link's approver, on the link's
+    /// version and hash (and step, for a checkpoint link), at most once.
     /// </summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="id">The plan's id.</param>
@@ -104,7 +106,7 @@ public static class ReviewApi
 
         (int Status, string? Message) problem = action switch
         {
-            _ when action is null || !page.Form.Actions.Contains(action) => (StatusCodes.Status400BadRequest, $"Choose {Choices(page.Form.Actions)}."),
+            _ when action is null || !page.Form.Actions.Contains(action) => (StatusCodes.Status400BadRequest, $"Choose {Choices(page.Form)}."),
             _ when page.Form.Refusals.TryGetValue(action!, out var why) => (StatusCodes.Status403Forbidden, why),
             ReviewPageActions.Modify when string.IsNullOrWhiteSpace(text) => (StatusCodes.Status400BadRequest, "Say what should change: the feedback is required to request changes."),
             _ => (StatusCodes.Status200OK, null),
@@ -125,16 +127,20 @@ public static class ReviewApi
         var decision = new PlanDecisionRequest
         {
             Version = link.Version,
+            PlanHash = link.PlanHash,
             DecisionId = link.DecisionId,
             Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
             By = link.Approver,
         };
         var service = services.CreatePlanService(client);
-        var result = action switch
+        var result = (action, link.StepId) switch
         {
-            ReviewPageActions.Approve => await service.ApproveAsync(id, decision, cancellationToken),
-            ReviewPageActions.Retry => await service.RetryAsync(id, decision, cancellationToken),
-            ReviewPageActions.Modify => await service.ModifyAsync(id, decision, cancellationToken),
+            (ReviewPageActions.Approve, { } step) => await service.ApproveStepAsync(id, step, decision, cancellationToken),
+            (ReviewPageActions.Skip, { } step) => await service.SkipStepAsync(id, step, decision, cancellationToken),
+            (_, { } step) => await service.RejectStepAsync(id, step, decision, cancellationToken),
+            (ReviewPageActions.Approve, _) => await service.ApproveAsync(id, decision, cancellationToken),
+            (ReviewPageActions.Retry, _) => await service.RetryAsync(id, decision, cancellationToken),
+            (ReviewPageActions.Modify, _) => await service.ModifyAsync(id, decision, cancellationToken),
             _ => await service.RejectAsync(id, decision, cancellationToken),
         };
         return result.Status switch
@@ -158,8 +164,9 @@ public static class ReviewApi
     }
 
     /// <summary>"Retry, Request changes or Reject".</summary>
-    private static string Choices(IReadOnlyList<string> actions) =>
-        string.Join(", ", actions.Take(actions.Count - 1).Select(ReviewPageActions.Label)) + " or " + ReviewPageActions.Label(actions[^1]);
+    private static string Choices(ReviewPageForm form) =>
+        string.Join(", ", form.Actions.Take(form.Actions.Count - 1).Select(action => ReviewPageActions.Label(action, form.StepId)))
+        + " or " + ReviewPageActions.Label(form.Actions[^1], form.StepId);
 
     private static ReviewPageForm NewReviewForm(HttpRequest request, string token, string? chosen) => new()
     {

@@ -24,8 +24,15 @@ internal sealed record ReviewPageAccess(ApprovalLink Link, PlanView View)
     public PlanDecision? FailedAttempt =>
         Decision is null ? View.Decisions.LastOrDefault(d => d.DecisionId == Link.DecisionId) : null;
 
-    /// <summary>Whether the plan has moved past the version the link was issued for.</summary>
-    public bool IsStale => Link.Version != View.Version;
+    /// <summary>
+    /// Whether the plan has moved past the version the link was issued for: another version, or (for links that carry
+    /// one) another hash.
+    /// </summary>
+    public bool IsStale =>
+        Link.Version != View.Version || (Link.PlanHash is { } hash && View.PlanHash is { } current && !PlanHash.Same(hash, current));
+
+    /// <summary>The checkpoint the link decides on, while its step is held there.</summary>
+    public PlanCheckpoint? Checkpoint => Link.StepId is { } stepId ? View.Checkpoints?.Find(c => c.StepId == stepId) : null;
 
     public static async Task<(ReviewPageAccess? Access, ReviewPage? Refusal)> OpenAsync(
         string id,

@@ -32,7 +32,7 @@ internal static class ReviewPageBuilder
         }
 
         var page = ReadOnly(access);
-        var offered = ReviewPageActions.Offered(view);
+        var offered = ReviewPageActions.Offered(view, access.Link.StepId);
         if (offered.Count > 0 && sent is not null && access.FailedAttempt is null)
         {
             return page with
@@ -46,7 +46,17 @@ internal static class ReviewPageBuilder
 
         if (offered.Count > 0)
         {
-            return WithForm(access, form with { Actions = offered }, plannerConfigured);
+            return WithForm(access, form with { Actions = offered, StepId = access.Link.StepId }, plannerConfigured);
+        }
+
+        if (access.Link.StepId is { } stepId)
+        {
+            return page with
+            {
+                Title = "No decision is needed",
+                Message = $"{StepState(view, stepId)} {LastDecisionText(view)}".TrimEnd(),
+                Refresh = !view.Status.IsFinal(),
+            };
         }
 
         switch (view.Status)
@@ -105,12 +115,13 @@ internal static class ReviewPageBuilder
         Refresh = access.View.Status is PlanStatus.Draft or PlanStatus.Approved or PlanStatus.Executing or PlanStatus.Cancelling,
     };
 
-    /// <summary>"alice approved version 2 on …: comment."</summary>
+    /// <summary>"alice approved version 2 on …: comment."; "bob skipped step s3 of version 1 on …."</summary>
     public static string DecisionText(PlanDecision decision)
     {
         var who = decision.By ?? "Someone";
         var version = decision.Version ?? decision.PlanVersion;
-        var text = $"{who} {ReviewPageActions.Verb(decision.Kind)} version {version} on {ReviewPageAccess.Time(decision.At)}";
+        var what = decision.StepId is { } stepId ? $"step {stepId} of version {version}" : $"version {version}";
+        var text = $"{who} {ReviewPageActions.Verb(decision.Kind)} {what} on {ReviewPageAccess.Time(decision.At)}";
         return string.IsNullOrWhiteSpace(decision.Comment) ? text + "." : $"{text}: “{decision.Comment.Trim()}”";
     }
 
@@ -120,7 +131,8 @@ internal static class ReviewPageBuilder
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var action in form.Actions)
         {
-            if (ApprovalPolicy.Refusal(ReviewPageActions.Kind(action), link.Approver, view.Approvers, view.RequestedBy, view.AllowSelfApproval) is { } refusal)
+            var allowSelf = access.Checkpoint?.AllowSelfApproval ?? view.AllowSelfApproval;
+            if (ApprovalPolicy.Refusal(ReviewPageActions.Kind(action), link.Approver, view.Approvers, view.RequestedBy, allowSelf) is { } refusal)
             {
                 refusals[action] = refusal;
             }
@@ -144,15 +156,18 @@ internal static class ReviewPageBuilder
         }
 
         var attempt = access.FailedAttempt;
-        var recovering = view.Status == PlanStatus.Failed;
-        var deadline = recovering ? view.RecoverableUntil : view.ApprovalExpiresAt;
+        var checkpoint = access.Checkpoint;
+        var recovering = checkpoint is null && view.Status == PlanStatus.Failed;
+        var deadline = checkpoint?.ExpiresAt ?? (recovering ? view.RecoverableUntil : view.ApprovalExpiresAt);
         var expires = deadline is { } at && at < link.ExpiresAt ? at : link.ExpiresAt;
-        var awaits = recovering
+        var awaits = checkpoint is not null
+            ? $"Step {checkpoint.StepId} waits for your confirmation before it runs, {link.Approver}, with the parameters under “Runs with” (approvals {checkpoint.Approvals.Progress}). Approve step runs it once its approvals are in; Skip step skips it and the steps that depend on it; Reject plan ends the plan. This link works once, until {ReviewPageAccess.Time(expires)}."
+            : recovering
             ? $"Version {view.Version} failed and can be recovered, {link.Approver}: Retry runs the failed and skipped steps again and keeps the ones that succeeded; Request changes asks for a new version, which keeps the succeeded steps that do not change and needs approval again; Reject ends the plan. This link works once, until {ReviewPageAccess.Time(expires)}."
             : $"Version {view.Version} awaits your decision, {link.Approver}. This link works once, until {ReviewPageAccess.Time(expires)}.";
         return page with
         {
-            Title = recovering ? "Recover the plan" : "Review the plan",
+            Title = checkpoint is not null ? "Confirm the step" : recovering ? "Recover the plan" : "Review the plan",
             Message = attempt is null
                 ? awaits
                 : $"Your earlier decision ({ReviewPageActions.Verb(attempt.Kind)}) was not carried out: {attempt.Detail ?? attempt.Outcome.ToString()} You can decide again.",
@@ -160,6 +175,12 @@ internal static class ReviewPageBuilder
             Form = form with { Refusals = refusals },
         };
     }
+
+    /// <summary>"Step s3 no longer waits at its checkpoint: it is succeeded."</summary>
+    private static string StepState(PlanView view, string stepId) =>
+        view.Steps.Find(step => step.Id == stepId) is { } step
+            ? $"Step {stepId} no longer waits at its checkpoint: it is {step.Status.ToWireName()}, and the plan is {view.Status.ToWireName()}."
+            : $"The plan has no step '{stepId}' any more.";
 
     private static string LastDecisionText(PlanView view) =>
         view.Decisions.LastOrDefault(d => d.Outcome == DecisionOutcome.Applied) is { } last

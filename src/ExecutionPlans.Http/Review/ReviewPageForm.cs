@@ -12,7 +12,10 @@ internal sealed record ReviewPageForm
     /// <summary>The double-submit value, also set as the page's cookie.</summary>
     public required string Csrf { get; init; }
 
-    /// <summary>The decisions offered, in the order shown: approval's or recovery's (<see cref="ReviewPageActions.Offered"/>).</summary>
+    /// <summary>The step the forms decide on at its checkpoint; null when they decide on the plan.</summary>
+    public string? StepId { get; init; }
+
+    /// <summary>The decisions offered, in the order shown: approval's, recovery's or a checkpoint's (<see cref="ReviewPageActions.Offered"/>).</summary>
     public IReadOnlyList<string> Actions { get; init; } = ReviewPageActions.ForApproval;
 
     /// <summary>The action the link preselected, highlighted on the page; it decides nothing by itself.</summary>

@@ -22,7 +22,22 @@ internal static partial class ReviewPageRenderer
         Term(html, "Approvers", view.Approvers.Count == 0 ? "anyone with a link" : string.Join(", ", view.Approvers));
         if (page.Link is { } link)
         {
-            Term(html, "This link is for", $"{link.Approver}, version {link.Version}");
+            Term(html, "This link is for", link.StepId is { } linkStep ? $"{link.Approver}, step {linkStep} of version {link.Version}" : $"{link.Approver}, version {link.Version}");
+        }
+
+        if (view.Risk is { } risk)
+        {
+            html.Append("<dt>Risk</dt><dd><span id=\"plan-risk\" class=\"badge risk-").Append(Risk(risk)).Append("\">").Append(Risk(risk)).Append("</span></dd>\n");
+        }
+
+        if (view.Approvals is { } approvals)
+        {
+            html.Append("<dt>Approvals</dt><dd id=\"plan-approvals\">").Append(Text(approvals.Progress)).Append("</dd>\n");
+        }
+
+        if (view.PlanHash is { } hash)
+        {
+            html.Append("<dt>Plan hash</dt><dd><code id=\"plan-hash\" title=\"").Append(Text(hash)).Append("\">").Append(Text(PlanHash.Abbreviate(hash))).Append("</code></dd>\n");
         }
 
         if (view.Status == PlanStatus.PendingApproval && view.ApprovalExpiresAt is { } expires)
@@ -75,7 +90,16 @@ internal static partial class ReviewPageRenderer
             var step = view.Steps[i];
             html.Append("<article class=\"step\" id=\"step-").Append(i + 1).Append("\">\n<h3><span>").Append(i + 1).Append(".</span> <code>")
                 .Append(Text(step.Id)).Append("</code> <span class=\"badge\">").Append(Text(step.ToolName)).Append("</span> <span class=\"badge step-status status-")
-                .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToString().ToLowerInvariant()).Append("</span>");
+                .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToWireName()).Append("</span>");
+            if (step.Risk is { } risk)
+            {
+                html.Append(" <span class=\"badge step-risk risk-").Append(Risk(risk)).Append("\">").Append(Risk(risk)).Append("</span>");
+            }
+
+            if (step.Checkpoint)
+            {
+                html.Append(" <span class=\"badge step-checkpoint\">checkpoint</span>");
+            }
             if (recovering)
             {
                 html.Append(PlanStateMachine.KeptOnRetry(step.Status)
@@ -89,6 +113,11 @@ internal static partial class ReviewPageRenderer
             Term(html, "Runs after", runsAfter[i]);
             html.Append("</dl>\n");
             Parameters(html, step.Parameters);
+            if (view.Checkpoints?.Find(c => c.StepId == step.Id) is { } held)
+            {
+                Held(html, step, held);
+            }
+
             if (step.Output is { } output)
             {
                 html.Append("<p class=\"muted\">Output").Append(step.OutputTruncated ? " (cut short)" : string.Empty).Append("</p>\n<pre class=\"output\">")
@@ -105,6 +134,18 @@ internal static partial class ReviewPageRenderer
 
         html.Append("</section>\n");
     }
+
+    /// <summary>A step held at its checkpoint: who must confirm it, until when, and the parameters it runs with, references filled in.</summary>
+    private static void Held(StringBuilder html, ExecutionStep step, PlanCheckpoint checkpoint)
+    {
+        html.Append("<div class=\"held\" id=\"checkpoint-").Append(Text(step.Id)).Append("\">\n<p><strong>Waits at its checkpoint</strong> for confirmation until ")
+            .Append(Text(ReviewPageAccess.Time(checkpoint.ExpiresAt))).Append(" · approvals <span class=\"checkpoint-approvals\">").Append(Text(checkpoint.Approvals.Progress))
+            .Append("</span></p>\n<p class=\"muted\">Runs with</p>\n");
+        Parameters(html, step.ResolvedParameters ?? step.Parameters);
+        html.Append("</div>\n");
+    }
+
+    private static string Risk(ToolRisk risk) => risk.ToString().ToLowerInvariant();
 
     /// <summary>What recovering the failed plan does with its steps: a retry keeps the succeeded ones and runs the rest again.</summary>
     private static void Recovery(StringBuilder html, PlanView view)
@@ -202,7 +243,9 @@ internal static partial class ReviewPageRenderer
     {
         var what = decision.Kind == DecisionKind.Timeout
             ? $"no decision on version {decision.PlanVersion} in time"
-            : $"{ReviewPageActions.Verb(decision.Kind)} version {decision.Version ?? decision.PlanVersion}";
+            : decision.StepId is { } stepId
+                ? $"{ReviewPageActions.Verb(decision.Kind)} step {stepId} of version {decision.Version ?? decision.PlanVersion}"
+                : $"{ReviewPageActions.Verb(decision.Kind)} version {decision.Version ?? decision.PlanVersion}";
         return decision.Outcome == DecisionOutcome.Applied ? what : $"{what} ({decision.Outcome.ToString().ToLowerInvariant()})";
     }
 

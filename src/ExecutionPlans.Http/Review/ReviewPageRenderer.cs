@@ -70,10 +70,10 @@ internal static partial class ReviewPageRenderer
 
     private static void Forms(StringBuilder html, ReviewPageForm form)
     {
-        html.Append("<section id=\"decide\">\n<h2>Your decision</h2>\n");
+        html.Append("<section id=\"decide\">\n<h2>").Append(form.StepId is null ? "Your decision" : "Your decision on step " + Text(form.StepId)).Append("</h2>\n");
         if (form.Chosen is { } chosen)
         {
-            html.Append("<p class=\"muted\">Your link chose <strong>").Append(Text(ReviewPageActions.Label(chosen)))
+            html.Append("<p class=\"muted\">Your link chose <strong>").Append(Text(ReviewPageActions.Label(chosen, form.StepId)))
                 .Append("</strong>. Nothing is decided until you press a button.</p>\n");
         }
 
@@ -95,7 +95,7 @@ internal static partial class ReviewPageRenderer
             var isChosen = action == form.Chosen;
             html.Append("<form method=\"post\" action=\"").Append(Text(form.ActionUrl)).Append("\" class=\"").Append(action)
                 .Append(isChosen ? " chosen" : string.Empty).Append("\" id=\"form-").Append(action).Append("\">\n");
-            html.Append("<h3>").Append(Text(ReviewPageActions.Label(action))).Append("</h3>\n");
+            html.Append("<h3>").Append(Text(ReviewPageActions.Label(action, form.StepId))).Append("</h3>\n");
             if (form.Refusals.TryGetValue(action, out var refusal))
             {
                 html.Append("<p class=\"muted\">").Append(Text(refusal)).Append("</p>\n</form>\n");
@@ -114,7 +114,7 @@ internal static partial class ReviewPageRenderer
                 html.Append("<p class=\"field-error\" role=\"alert\">").Append(Text(error)).Append("</p>\n");
             }
 
-            html.Append("<button type=\"submit\">").Append(Text(ReviewPageActions.Label(action))).Append("</button>\n</form>\n");
+            html.Append("<button type=\"submit\">").Append(Text(ReviewPageActions.Label(action, form.StepId))).Append("</button>\n</form>\n");
         }
 
         html.Append("</div>\n</section>\n");
@@ -133,6 +133,8 @@ internal static partial class ReviewPageRenderer
         ".status-completed,.status-succeeded,.status-approved,.kind-added{color:var(--ok);border-color:var(--ok)}" +
         ".status-failed,.status-cancelled,.kind-removed{color:var(--bad);border-color:var(--bad)}" +
         ".status-executing,.status-running,.status-pendingapproval,.kind-changed{color:var(--accent);border-color:var(--accent)}" +
+        ".status-awaitingapproval,.risk-write{color:var(--warn);border-color:var(--warn)}.risk-destructive{color:var(--bad);border-color:var(--bad)}" +
+        ".held{margin:.5rem 0;padding:.5rem .75rem;border-left:4px solid var(--warn);background:var(--bg)}" +
         ".status-draft,.status-skipped,.status-pending{color:var(--muted)}" +
         ".recovery-kept{color:var(--ok);border-color:var(--ok)}.recovery-again{color:var(--warn);border-color:var(--warn)}" +
         ".notice{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);border-radius:4px;background:var(--card)}" +
@@ -153,7 +155,7 @@ internal static partial class ReviewPageRenderer
         "label{display:block;font-size:.9rem;color:var(--muted)}" +
         "textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:4px}" +
         "button{margin-top:.5rem;padding:.6rem 1.25rem;font:inherit;font-weight:600;color:#fff;border:0;border-radius:6px;cursor:pointer}" +
-        ".approve button,.retry button{background:var(--ok)}.modify button{background:var(--accent)}.reject button{background:var(--bad)}" +
+        ".approve button,.retry button{background:var(--ok)}.modify button,.skip button{background:var(--accent)}.reject button{background:var(--bad)}" +
         ".field-error{color:var(--bad);margin:.25rem 0}" +
         "footer{margin-top:2rem;font-size:.85rem;color:var(--muted);overflow-wrap:anywhere}" +
         "@media (min-width:48rem){.decide{grid-template-columns:repeat(3,1fr)}}";

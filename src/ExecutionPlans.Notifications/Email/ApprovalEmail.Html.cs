@@ -26,8 +26,13 @@ internal static partial class ApprovalEmail
             Row(html, "Status", NotificationText.Status(notification.Status));
         }
 
+        foreach (var (name, value) in NotificationText.PolicyFacts(notification))
+        {
+            Row(html, name, NotificationText.OneLine(value));
+        }
+
         Row(html, "Requested by", RequestedBy(notification));
-        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        if (AsksForChoice(notification) && notification.ExpiresAt is { } expiresAt)
         {
             Row(html, "Expires", NotificationText.Time(expiresAt));
         }
@@ -48,6 +53,11 @@ internal static partial class ApprovalEmail
         foreach (var (step, index) in notification.Steps.Select((s, i) => (s, i)))
         {
             html.Append(CultureInfo.InvariantCulture, $"<li style=\"margin-bottom:8px\"><strong>{E(step.Id)}</strong> &middot; <code>{E(step.ToolName)}</code>");
+            foreach (var mark in NotificationText.Marks(step))
+            {
+                html.Append(CultureInfo.InvariantCulture, $" &middot; {E(mark)}");
+            }
+
             if (!notification.AsksForDecision)
             {
                 html.Append(CultureInfo.InvariantCulture, $" &middot; {E(NotificationText.Status(notification, step))}");
@@ -58,6 +68,11 @@ internal static partial class ApprovalEmail
             if (notification.AsksForDecision)
             {
                 Line(html, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty, monospace: true);
+            }
+
+            if (NotificationText.RunsWith(notification, step, MaxParametersChars) is { } runsWith)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<br><strong>Runs with:</strong> <code>{E(runsWith)}</code>");
             }
 
             foreach (var source in graph.Sources(index, withValues: !notification.AsksForDecision, MaxValueChars))
@@ -75,9 +90,9 @@ internal static partial class ApprovalEmail
         }
 
         html.Append("</ol>");
-        if (NotificationText.Recovery(notification) is { } recovery)
+        if ((NotificationText.Recovery(notification) ?? NotificationText.Checkpoint(notification)) is { } next)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p>{E(recovery)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(next)}</p>");
         }
 
         if (links is not null)

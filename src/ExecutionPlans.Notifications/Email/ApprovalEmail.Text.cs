@@ -20,8 +20,13 @@ internal static partial class ApprovalEmail
             text.Append(CultureInfo.InvariantCulture, $"Status:        {NotificationText.Status(notification.Status)}").AppendLine();
         }
 
+        foreach (var (name, value) in NotificationText.PolicyFacts(notification))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name + ":",-15}{NotificationText.OneLine(value)}").AppendLine();
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Requested by:  {RequestedBy(notification)}").AppendLine();
-        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        if (AsksForChoice(notification) && notification.ExpiresAt is { } expiresAt)
         {
             text.Append(CultureInfo.InvariantCulture, $"Expires:       {NotificationText.Time(expiresAt)}").AppendLine();
         }
@@ -40,7 +45,7 @@ internal static partial class ApprovalEmail
         var graph = NotificationGraph.Of(notification.Steps);
         foreach (var (step, index) in notification.Steps.Select((s, i) => (s, i)))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{index + 1}. {NotificationText.OneLine(step.Id)} ({NotificationText.OneLine(step.ToolName)})");
+            text.Append(CultureInfo.InvariantCulture, $"{index + 1}. {NotificationText.OneLine(step.Id)} ({StepTool(step)})");
             if (!notification.AsksForDecision)
             {
                 text.Append(CultureInfo.InvariantCulture, $": {NotificationText.Status(notification, step)}");
@@ -54,6 +59,7 @@ internal static partial class ApprovalEmail
                 AppendIndented(text, "Parameters: ", step.Parameters.Count > 0 ? NotificationText.Parameters(step.Parameters, MaxParametersChars) : string.Empty);
             }
 
+            AppendIndented(text, "Runs with: ", NotificationText.RunsWith(notification, step, MaxParametersChars) ?? string.Empty);
             foreach (var source in graph.Sources(index, withValues: !notification.AsksForDecision, MaxValueChars))
             {
                 AppendIndented(text, null, NotificationText.Cut(source, MaxParametersChars));
@@ -66,9 +72,9 @@ internal static partial class ApprovalEmail
             }
         }
 
-        if (NotificationText.Recovery(notification) is { } recovery)
+        if ((NotificationText.Recovery(notification) ?? NotificationText.Checkpoint(notification)) is { } next)
         {
-            text.AppendLine().AppendLine(recovery);
+            text.AppendLine().AppendLine(next);
         }
 
         if (links is not null)

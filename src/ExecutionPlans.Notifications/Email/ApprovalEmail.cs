@@ -31,7 +31,8 @@ internal static partial class ApprovalEmail
     {
         var description = NotificationText.OneLine(notification.Description);
         var about = description.Length == 0 ? $"plan {notification.PlanId}" : NotificationText.Cut(description, MaxSubjectDescriptionChars);
-        return string.Create(CultureInfo.InvariantCulture, $"{NotificationText.SubjectPrefix(notification.Kind)}: {about} (v{notification.Version})");
+        var step = notification.AsksForStep ? $", step {NotificationText.Cut(NotificationText.OneLine(notification.StepId), 60)}" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{NotificationText.SubjectPrefix(notification.Kind)}: {about} (v{notification.Version}{step})");
     }
 
     /// <summary>The message to one recipient.</summary>
@@ -60,6 +61,13 @@ internal static partial class ApprovalEmail
         links.Decide
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"These links are for {links.Approver} only: a decision made with them is recorded as theirs. They decide once, on version {notification.Version}, and stop working when the plan changes or at {NotificationText.Time(links.ExpiresAt)}. Do not forward this email.")
+                $"These links are for {links.Approver} only: a decision made with them is recorded as theirs. They decide once, on {(notification.AsksForStep ? $"step {NotificationText.OneLine(notification.StepId)} of " : string.Empty)}version {notification.Version}, and stop working when the plan changes or at {NotificationText.Time(links.ExpiresAt)}. Do not forward this email.")
             : $"This link is for {links.Approver} only and shows how the plan ended.";
+
+    /// <summary>Whether the email asks its reader to choose: on the version, or on a step at its checkpoint.</summary>
+    private static bool AsksForChoice(ApprovalNotification notification) => notification.AsksForDecision || notification.AsksForStep;
+
+    /// <summary>"http_request, destructive, checkpoint".</summary>
+    private static string StepTool(NotificationStep step) =>
+        string.Join(", ", [NotificationText.OneLine(step.ToolName), .. NotificationText.Marks(step)]);
 }

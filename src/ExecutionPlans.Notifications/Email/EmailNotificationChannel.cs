@@ -44,7 +44,7 @@ internal sealed partial class EmailNotificationChannel(
             {
                 Channel = ChannelName,
                 Skipped = skipped,
-                Detail = notification.AsksForDecision
+                Detail = notification.AsksForDecision || notification.AsksForStep
                     ? $"No approver of plan {notification.PlanId} is an email address; no email sent."
                     : $"Neither the approvers nor the requester of plan {notification.PlanId} is an email address; no email sent.",
             };
@@ -101,7 +101,7 @@ internal sealed partial class EmailNotificationChannel(
         };
     }
 
-    /// <summary>Who gets the email: the approvers that are email addresses, and on follow-ups the requester when it is one.</summary>
+    /// <summary>Who gets the email: the approvers that are email addresses, and on follow-ups (not checkpoints, which ask the approvers) the requester when it is one.</summary>
     internal static (List<string> Recipients, List<string> Skipped) Recipients(ApprovalNotification notification)
     {
         var recipients = new List<string>();
@@ -119,7 +119,7 @@ internal sealed partial class EmailNotificationChannel(
         }
 
         var requester = notification.RequestedBy?.Trim();
-        if (!notification.AsksForDecision && ApprovalEmail.IsEmailAddress(requester) && !recipients.Contains(requester!, StringComparer.OrdinalIgnoreCase))
+        if (!notification.AsksForDecision && !notification.AsksForStep && ApprovalEmail.IsEmailAddress(requester) && !recipients.Contains(requester!, StringComparer.OrdinalIgnoreCase))
         {
             recipients.Add(requester!);
         }

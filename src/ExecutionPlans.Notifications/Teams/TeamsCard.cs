@@ -67,9 +67,9 @@ internal static class TeamsCard
             }
 
             AddSteps(body, notification, followUp: true);
-            if (NotificationText.Recovery(notification) is { } recovery)
+            if ((NotificationText.Recovery(notification) ?? NotificationText.Checkpoint(notification)) is { } next)
             {
-                body.Add(Text(recovery, MaxErrorChars));
+                body.Add(Text(next, MaxErrorChars));
             }
         }
 
@@ -111,8 +111,13 @@ internal static class TeamsCard
             facts.Add(Fact("Status", NotificationText.Status(notification.Status)));
         }
 
+        foreach (var (name, value) in NotificationText.PolicyFacts(notification))
+        {
+            facts.Add(Fact(name, value));
+        }
+
         facts.Add(Fact("Requested by", string.IsNullOrWhiteSpace(notification.RequestedBy) ? "unknown" : notification.RequestedBy));
-        if (notification.AsksForDecision && notification.ExpiresAt is { } expiresAt)
+        if ((notification.AsksForDecision || notification.AsksForStep) && notification.ExpiresAt is { } expiresAt)
         {
             facts.Add(Fact("Expires", NotificationText.Time(expiresAt)));
         }
@@ -141,7 +146,7 @@ internal static class TeamsCard
         {
             var inlines = new JsonArray
             {
-                Run($"{index + 1}. {NotificationText.OneLine(step.Id)} · {NotificationText.OneLine(step.ToolName)}", 200, bold: true),
+                Run(string.Join(" · ", [$"{index + 1}. {NotificationText.OneLine(step.Id)}", NotificationText.OneLine(step.ToolName), .. NotificationText.Marks(step)]), 200, bold: true),
             };
             if (followUp)
             {
@@ -157,6 +162,11 @@ internal static class TeamsCard
             if (!followUp && step.Parameters.Count > 0)
             {
                 inlines.Add(Run("\n" + NotificationText.Parameters(step.Parameters, MaxParametersChars), MaxParametersChars, subtle: true, monospace: true));
+            }
+
+            if (NotificationText.RunsWith(notification, step, MaxParametersChars) is { } runsWith)
+            {
+                inlines.Add(Run("\nRuns with: " + runsWith, MaxParametersChars, monospace: true));
             }
 
             var sources = graph.Sources(index, withValues: followUp, MaxValueChars);

@@ -36,10 +36,25 @@ public sealed class ApprovalLinkSigner
     /// <param name="approver">Who the link is for.</param>
     /// <param name="expiresAt">When the link stops working (the version's approval deadline).</param>
     /// <returns>The token to put in the link's <c>token</c> query parameter.</returns>
-    public string Sign(string planId, int version, string approver, DateTimeOffset expiresAt)
+    public string Sign(string planId, int version, string approver, DateTimeOffset expiresAt) =>
+        Sign(planId, version, approver, expiresAt, planHash: null, stepId: null);
+
+    /// <summary>Signs a link for one approver and one plan version, bound to the version's hash and, for a checkpoint, to one step.</summary>
+    /// <param name="planId">The plan.</param>
+    /// <param name="version">The plan version.</param>
+    /// <param name="approver">Who the link is for.</param>
+    /// <param name="expiresAt">When the link stops working (the version's approval deadline, or the checkpoint's).</param>
+    /// <param name="planHash">The version's hash, which a decision made with the link names; null to bind to the version only.</param>
+    /// <param name="stepId">The step held at its checkpoint that the link decides on; null for a link that decides on the plan.</param>
+    /// <returns>The token to put in the link's <c>token</c> query parameter.</returns>
+    public string Sign(string planId, int version, string approver, DateTimeOffset expiresAt, string? planHash, string? stepId)
     {
         var signingKey = RequireKey();
-        var link = new ApprovalLink(planId, version, approver, expiresAt, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant());
+        var link = new ApprovalLink(planId, version, approver, expiresAt, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant())
+        {
+            PlanHash = planHash,
+            StepId = stepId,
+        };
         var payload = JsonSerializer.SerializeToUtf8Bytes(link);
         return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(signingKey, payload))}";
     }

@@ -42,6 +42,15 @@ public static class PlanHash
     /// <returns>True when it does.</returns>
     public static bool IsHash(string? text) => text is { Length: Length } && text.All(char.IsAsciiHexDigit);
 
+    /// <summary>The first 12 digits of a hash, as pages and notifications show it beside the whole.</summary>
+    /// <param name="hash">A hash.</param>
+    /// <returns>Its first 12 characters, or all of a shorter text.</returns>
+    public static string Abbreviate(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return hash.Length > 12 ? hash[..12] : hash;
+    }
+
     /// <summary>Whether two hashes are the same, ignoring case.</summary>
     /// <param name="left">A hash.</param>
     /// <param name="right">Another.</param>

@@ -59,8 +59,14 @@ internal sealed class ReviewHarness
             .ReturnsAsync(() => Metadata(views[Math.Min(reads++, views.Length - 1)]));
     }
 
-    public string Sign(int version = 1, string approver = TestPlans.Approver, string planId = TestPlans.PlanId, TimeSpan? validFor = null) =>
-        Signer.Sign(planId, version, approver, Time.GetUtcNow() + (validFor ?? TimeSpan.FromDays(1)));
+    public string Sign(
+        int version = 1,
+        string approver = TestPlans.Approver,
+        string planId = TestPlans.PlanId,
+        TimeSpan? validFor = null,
+        string? planHash = null,
+        string? stepId = null) =>
+        Signer.Sign(planId, version, approver, Time.GetUtcNow() + (validFor ?? TimeSpan.FromDays(1)), planHash, stepId);
 
     public static string NonceOf(string token) =>
         JsonDocument.Parse(Convert.FromBase64String(Base64(token.Split('.')[0]))).RootElement.GetProperty("n").GetString()!;

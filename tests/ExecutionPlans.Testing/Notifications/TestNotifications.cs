@@ -132,6 +132,53 @@ internal static class TestNotifications
         return ApprovalNotification.FromView(kind, view);
     }
 
+    /// <summary>When the checkpoint of <see cref="Checkpoint"/> stops waiting.</summary>
+    public static readonly DateTimeOffset CheckpointExpiresAt = Now.AddHours(4);
+
+    /// <summary>
+    /// The notification of a destructive step held at its checkpoint, made from its view as the workflow makes it:
+    /// s1 read the pod count, s2 (destructive, checkpoint) restarts that many pods and waits for two confirmations,
+    /// carol's is in.
+    /// </summary>
+    public static ApprovalNotification Checkpoint(params string[] approvers)
+    {
+        var s1 = TestPlans.HttpStep("s1", "Read the pod count", new JsonObject { ["method"] = "GET", ["url"] = "https://ops.contoso.test/pods" });
+        s1.Status = StepStatus.Succeeded;
+        s1.Risk = ToolRisk.Read;
+        s1.Output = "{\"count\":3}";
+        s1.ResolvedParameters = (JsonObject)s1.Parameters.DeepClone();
+        var s2 = TestPlans.HttpStep("s2", "Restart the pods", new JsonObject
+        {
+            ["method"] = "DELETE",
+            ["url"] = "https://ops.contoso.test/pods?count={{steps.s1.output.json.count}}",
+        });
+        s2.Status = StepStatus.AwaitingApproval;
+        s2.Risk = ToolRisk.Destructive;
+        s2.Checkpoint = true;
+        s2.ResolvedParameters = new JsonObject { ["method"] = "DELETE", ["url"] = "https://ops.contoso.test/pods?count=3" };
+        var view = TestPlans.Pending(version: 2);
+        view.Id = "plan-42";
+        view.Status = PlanStatus.Executing;
+        view.RequestedBy = "requester@contoso.test";
+        view.Approvers = [.. approvers];
+        view.ApprovalExpiresAt = null;
+        view.Steps = [s1, s2];
+        view.Risk = ToolRisk.Destructive;
+        view.PlanHash = PlanHash.Of(view.ToPlan());
+        view.Approvals = new PlanApprovals { Required = 1, Received = ["carol@contoso.test"] };
+        view.Checkpoints =
+        [
+            new PlanCheckpoint
+            {
+                StepId = "s2",
+                Risk = ToolRisk.Destructive,
+                Approvals = new PlanApprovals { Required = 2, Received = ["carol@contoso.test"] },
+                ExpiresAt = CheckpointExpiresAt,
+            },
+        ];
+        return ApprovalNotification.ForCheckpoint(view, "s2");
+    }
+
     /// <summary>The <c>token</c> and <c>action</c> query parameters of a link.</summary>
     public static (string? Token, string? Action) Query(Uri link)
     {

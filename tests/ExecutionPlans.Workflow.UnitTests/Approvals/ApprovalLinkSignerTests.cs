@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using ExecutionPlans.Workflow.Approvals;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -23,6 +26,46 @@ public class ApprovalLinkSignerTests
         Assert.Equal(ApprovalLinkCheck.Valid, check);
         Assert.Equal(("plan-1", 2, "alice@example.com", expires), (link!.PlanId, link.Version, link.Approver, link.ExpiresAt));
         Assert.StartsWith("link:", link.DecisionId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_TokenBoundToHashAndStep_CarriesBoth()
+    {
+        var hash = new string('a', 64);
+        var token = Signer().Sign("plan-1", 2, "alice", clock.GetUtcNow().AddHours(1), hash, "s3");
+
+        var check = Signer().Check(token, out var link);
+
+        Assert.Equal(ApprovalLinkCheck.Valid, check);
+        Assert.Equal((hash, "s3"), (link!.PlanHash, link.StepId));
+    }
+
+    [Fact]
+    public void Check_TokenSignedBeforeLinksCarriedHashOrStep_IsValidAndBindsToNeither()
+    {
+        // The payload exactly as links were signed before plans had hashes and checkpoints.
+        var payload = Encoding.UTF8.GetBytes("""{"p":"plan-1","v":1,"a":"alice","e":"2026-11-25T13:00:00+00:00","n":"0123456789abcdef01234567"}""");
+        var token = $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), payload))}";
+
+        var check = Signer().Check(token, out var link);
+
+        Assert.Equal(ApprovalLinkCheck.Valid, check);
+        Assert.Equal(("plan-1", 1, "alice"), (link!.PlanId, link.Version, link.Approver));
+        Assert.Null(link.PlanHash);
+        Assert.Null(link.StepId);
+    }
+
+    [Fact]
+    public void Check_StepChangedInTheToken_IsInvalid()
+    {
+        var token = Signer().Sign("plan-1", 1, "alice", clock.GetUtcNow().AddHours(1), planHash: null, stepId: "s1");
+        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.', StringComparison.Ordinal))));
+        var forged = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.Replace("\"s1\"", "\"s2\"", StringComparison.Ordinal))) + token[token.IndexOf('.', StringComparison.Ordinal)..];
+
+        var check = Signer().Check(forged, out _);
+
+        Assert.Contains("\"s\":\"s1\"", payload, StringComparison.Ordinal);
+        Assert.Equal(ApprovalLinkCheck.Invalid, check);
     }
 
     [Fact]
