@@ -105,10 +105,30 @@ public sealed class ReviewPageBrowserFixture : IAsyncLifetime
         throw new TimeoutException($"Plan {id} did not reach {status} (version {version}) within 30 s; it is {view}.\nServer output:\n{Server.Output}");
     }
 
-    /// <summary>A signed review link for one version, as a notification would carry it.</summary>
-    public string ReviewUrl(string id, int version, string? action = null)
+    /// <summary>Polls the plan until step <paramref name="stepId"/> is held at its checkpoint (30 s at most).</summary>
+    public async Task<JsonElement> WaitForCheckpointAsync(string id, string stepId)
     {
-        var token = Signer.Sign(id, version, "alice@example.com", DateTimeOffset.UtcNow.AddHours(1));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement view = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            view = await Api.GetFromJsonAsync<JsonElement>(new Uri($"api/plans/{id}", UriKind.Relative));
+            if (view.TryGetProperty("checkpoints", out var held) && held.ValueKind == JsonValueKind.Array
+                && held.EnumerateArray().Any(c => c.GetProperty("stepId").GetString() == stepId))
+            {
+                return view;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Step {stepId} of plan {id} was not held at its checkpoint within 30 s; the plan is {view}.\nServer output:\n{Server.Output}");
+    }
+
+    /// <summary>A signed review link for one version, or for one step held at its checkpoint, as a notification would carry it.</summary>
+    public string ReviewUrl(string id, int version, string? action = null, string? planHash = null, string? stepId = null)
+    {
+        var token = Signer.Sign(id, version, "alice@example.com", DateTimeOffset.UtcNow.AddHours(1), planHash, stepId);
         return new Uri(Server.BaseAddress, $"api/plans/{id}/review?token={Uri.EscapeDataString(token)}" + (action is null ? string.Empty : $"&action={action}")).ToString();
     }
 

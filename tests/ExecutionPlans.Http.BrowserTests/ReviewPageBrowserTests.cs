@@ -108,6 +108,42 @@ public sealed class ReviewPageBrowserTests(ReviewPageBrowserFixture fixture, ITe
     }
 
     [Fact]
+    public async Task ReviewPage_CheckpointLink_ShowsTheResolvedParametersAndApprovingRunsTheStep()
+    {
+        // s2 asks for a checkpoint; its header takes s1's output, so the page shows the value it will send.
+        var s2 = fixture.TargetStep("s2", "eight", "Call the second target");
+        s2["checkpoint"] = true;
+        s2["parameters"]!["headers"] = new JsonObject { ["X-From"] = "{{steps.s1.output.body}}" };
+        var id = await fixture.CreatePlanAsync("Call two targets, confirming the second", fixture.TargetStep("s1", "seven", "Call the first target"), s2);
+        await fixture.DecideAsync(id, "approve", version: 1);
+        var held = await fixture.WaitForCheckpointAsync(id, "s2");
+        var hash = held.GetProperty("planHash").GetString()!;
+        var page = await NewPageAsync();
+
+        // The step's link shows it held, with the value its reference resolved to, and the step's own decisions.
+        await page.GotoAsync(fixture.ReviewUrl(id, 1, action: "approve", planHash: hash, stepId: "s2"));
+        await Expect(page.Locator("#title")).ToHaveTextAsync("Confirm the step");
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("executing");
+        await Expect(page.Locator("#plan-hash")).ToHaveTextAsync(hash[..12]);
+        await Expect(page.Locator("#step-2 .step-status")).ToHaveTextAsync("awaiting_approval");
+        await Expect(page.Locator("#checkpoint-s2 .parameters")).ToContainTextAsync("\"X-From\": \"ok seven\"");
+        await Expect(page.Locator("#checkpoint-s2 .checkpoint-approvals")).ToHaveTextAsync("0 of 1");
+        await Expect(page.Locator("button")).ToHaveTextAsync(["Approve step", "Skip step", "Reject plan"]);
+        Assert.DoesNotContain("eight", fixture.Backend.TargetCalls);
+        output.WriteLine($"Checkpoint page screenshot: {await ScreenshotAsync(page, "review-page-checkpoint.png")}");
+        await page.Locator("#comment").FillAsync("The header is right");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve step" }).ClickAsync();
+
+        // The page follows the plan: the step runs once confirmed, and the link has decided.
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("completed", new() { Timeout = Patience });
+        await Expect(page.Locator("#step-2")).ToContainTextAsync("ok eight");
+        await Expect(page.Locator("#notice")).ToContainTextAsync("alice@example.com approved step s2 of version 1");
+        await Expect(page.Locator("#history")).ToContainTextAsync("The header is right");
+        await Expect(page.Locator("button")).ToHaveCountAsync(0);
+        Assert.Single(fixture.Backend.TargetCalls, call => call == "eight");
+    }
+
+    [Fact]
     public async Task ReviewPage_DescriptionWithScript_ShowsItAsTextAndRunsNothing()
     {
         const string description = "<script>window.pwned=1</script>";
