@@ -136,6 +136,42 @@ public abstract class ApprovalPolicyTests
     }
 
     [Fact]
+    public async Task CheckpointCard_ApproveStepLinkFollowedAndFormPosted_RunsTheStepConfirmedByTheTeamsChannel()
+    {
+        // Arrange: the Teams channel is one of the approvers, so its card's links may decide.
+        const string teams = "Teams channel";
+        var scope = StepEndpoint.NewScope();
+        var created = await As(Requester).CreateAsync(Create(CheckpointPlan(scope), approvers: ["bob", teams]));
+        await Server.Api.WaitForStatusAsync(created.Id, PlanStatus.PendingApproval);
+        await As("bob").DecideAcceptedAsync(created.Id, "approve", "{}");
+        var held = await Server.Api.WaitUntilAsync(created.Id, view => view.Checkpoints is { Count: 1 }, "held at its checkpoint");
+        var post = await fixture.Receiver.WaitForPostAsync(
+            p => p.ToJsonString().Contains(created.Id, StringComparison.Ordinal) && CardTitle(p) == "Step awaits confirmation",
+            "asking to confirm the held step");
+        var card = WebhookReceiver.CardOf(post);
+        using var browser = new ReviewPageClient();
+
+        // Act
+        var page = await browser.OpenAsync(CardAction(card, "Approve step"));
+        using var posted = await browser.SubmitAsync(page, "approve", "Confirmed from Teams");
+        var done = await Server.Api.WaitForStatusAsync(created.Id, PlanStatus.Completed);
+
+        // Assert: the card and the page show the step with the body it is sent, and the link decided on that step.
+        var resolved = held.Steps[1].ResolvedParameters!["body"]!.GetValue<string>();
+        Assert.Equal(["Approve step", "Skip step", "Reject plan", "Review"], card["actions"]!.AsArray().Select(a => (string?)a!["title"]));
+        Assert.Contains("Runs with: method: POST", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Confirm the step", page.Html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(held.PlanHash![..12]), page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var confirmation = done.Decisions.Last(d => d.Kind == DecisionKind.Approve);
+        Assert.Equal(("notify", teams, DecisionOutcome.Applied, "Confirmed from Teams"), (confirmation.StepId, confirmation.By, confirmation.Outcome, confirmation.Comment));
+        Assert.Equal(held.PlanHash, confirmation.PlanHash);
+        Assert.Equal(resolved, Assert.Single(Steps.CallsTo(scope + "/notify")).Body);
+        Assert.Equal(["read:succeeded", "notify:succeeded", "after:succeeded"], PlanAssert.Steps(done));
+    }
+
+    [Fact]
     public async Task SkipStep_HeldStep_SkipsItAndTheStepAfterItAndCompletes()
     {
         // Arrange
@@ -277,6 +313,11 @@ public abstract class ApprovalPolicyTests
         Assert.Equal([erin], both.Approvals.Received);
         await Server.Api.ExpectProblemAsync(nosy, HttpStatusCode.Forbidden);
     }
+
+    private static string? CardTitle(JsonNode post) => (string?)WebhookReceiver.CardOf(post)["body"]![0]!["text"];
+
+    private static Uri CardAction(JsonNode card, string title) =>
+        new((string)card["actions"]!.AsArray().Single(action => (string?)action!["title"] == title)!["url"]!);
 
     private PlansClient As(string principal) => Server.ApiAs(Principal, principal);
 
