@@ -1,3 +1,4 @@
+using ExecutionPlans.Mcp;
 using ExecutionPlans.ModelClients;
 using ExecutionPlans.Server.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ExecutionPlans.Server;
 
 /// <summary>
-/// <c>GET /api/health</c>: the engine, whether it can reach its storage, and the model configuration, never a secret;
+/// <c>GET /api/health</c>: the engine, whether it can reach its storage, the model configuration and the MCP servers, never a secret;
 /// open to anonymous callers. 200 when the engine answers, 503 with <c>Retry-After</c> and the reason when it does not.
 /// </summary>
 internal static class HealthApi
@@ -20,10 +21,19 @@ internal static class HealthApi
         DurableEngine engine,
         EngineProbe probe,
         IOptions<AzureOpenAIOptions> azure,
-        IOptions<OpenAIOptions> openAI)
+        IOptions<OpenAIOptions> openAI,
+        McpToolSource mcp)
     {
         var problem = await probe.ProblemAsync(response.HttpContext.RequestAborted);
-        var report = new HealthReport(problem is null ? "ok" : "unavailable", Describe(engine.Description), ModelHealth.Of(azure.Value, openAI.Value)) { Detail = problem };
+        var servers = mcp.Servers;
+
+        // A server that could not be reached leaves its tools out; the app serves on, degraded.
+        var status = problem is not null ? "unavailable" : servers.Any(s => s.Status != McpServerStatus.Connected) ? "degraded" : "ok";
+        var report = new HealthReport(status, Describe(engine.Description), ModelHealth.Of(azure.Value, openAI.Value))
+        {
+            Detail = problem,
+            Mcp = servers.Count > 0 ? servers : null,
+        };
         if (problem is null)
         {
             return TypedResults.Ok(report);

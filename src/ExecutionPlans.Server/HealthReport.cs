@@ -8,6 +8,11 @@ internal sealed record HealthReport(
     [property: JsonPropertyName("engine")] EngineHealth Engine,
     [property: JsonPropertyName("model")] ModelHealth Model)
 {
+    /// <summary>The configured MCP servers and how each answered at start; absent when none is configured.</summary>
+    [JsonPropertyName("mcp")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ExecutionPlans.Mcp.McpServerStatus>? Mcp { get; init; }
+
     /// <summary>Why the engine cannot serve the API, when it cannot.</summary>
     [JsonPropertyName("detail")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,6 +1,7 @@
 using ExecutionPlans;
 using ExecutionPlans.Http;
 using ExecutionPlans.Http.Plans;
+using ExecutionPlans.Mcp;
 using ExecutionPlans.Notifications;
 using ExecutionPlans.Server;
 using ExecutionPlans.Server.Authentication;
@@ -26,6 +27,7 @@ builder.Services.AddServerAuthentication(callers);
 builder.Services.AddOpenApi();
 builder.Services
     .AddExecutionPlans(builder.Configuration)
+    .AddMcpTools(builder.Configuration)
     .AddExecutionPlanWorkflow()
     .AddApprovalNotifications()
     .AddPlansHttpApi();

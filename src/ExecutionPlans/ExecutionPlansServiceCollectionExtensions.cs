@@ -21,7 +21,8 @@ public static class ExecutionPlansServiceCollectionExtensions
     /// Adds the tool catalog with the built-in tools, the model client and plan generator (when a model is
     /// configured), the in-process executor, the in-memory store and the agent. Settings are bound from
     /// <paramref name="configuration"/> and validated at start-up; a half-configured model fails here, with a
-    /// message naming the missing setting. Add your own tools as <see cref="PlanTool"/> singletons.
+    /// message naming the missing setting. Add your own tools as <see cref="PlanTool"/> singletons, and tools found at
+    /// start (such as a Model Context Protocol server's) as <see cref="IPlanToolSource"/> singletons.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -48,7 +49,10 @@ public static class ExecutionPlansServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpRequestTool();
-        services.TryAddSingleton<ToolCatalog>();
+        services.TryAddSingleton(provider => new ToolCatalog(
+            provider.GetServices<PlanTool>().Concat(provider.GetServices<IPlanToolSource>().SelectMany(source => source.Tools)),
+            provider.GetRequiredService<IOptions<PlanOptions>>(),
+            provider.GetRequiredService<IOptions<ToolPolicyOptions>>()));
 
         var chatClient = ChatClientFactory.Create(configuration);
         if (chatClient is not null)

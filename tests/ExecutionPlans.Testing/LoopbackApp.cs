@@ -36,11 +36,13 @@ public sealed class LoopbackApp : IAsyncDisposable
     /// <summary>Builds an app, lets <paramref name="configure"/> add its middleware and endpoints, and starts it.</summary>
     /// <param name="configure">Maps the app's endpoints.</param>
     /// <param name="shutdownTimeout">How long stopping may wait for running requests; <see cref="DefaultShutdownTimeout"/> if null.</param>
+    /// <param name="configureServices">Adds the services the endpoints need, if any.</param>
     /// <returns>The running app.</returns>
-    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> configure, TimeSpan? shutdownTimeout = null)
+    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> configure, TimeSpan? shutdownTimeout = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var builder = WebApplication.CreateSlimBuilder();
+        configureServices?.Invoke(builder.Services);
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout ?? DefaultShutdownTimeout);
