@@ -3,14 +3,11 @@ using System.Text;
 
 namespace ExecutionPlans.IntegrationTests.Packaging;
 
-/// <summary>
-/// Runs a command to its end and keeps what it printed: <c>dotnet pack</c>, <c>dotnet build</c> and the built example.
-/// The child gets the test's environment less the settings named by <paramref name="removedPrefixes"/>, plus
-/// <paramref name="environment"/>; past <paramref name="timeout"/> it is killed with its children and the run fails.
-/// </summary>
+/// <summary>Runs a command to its end and keeps what it printed: <c>dotnet pack</c>, <c>dotnet build</c> and the built example.</summary>
 internal static class ChildProcess
 {
-    // The test run's own build sets MSBuild's SDK paths and node settings; a dotnet command finds its own.
+    // dotnet test hands its MSBuild settings (the SDK's paths, node settings) down to the tests; a dotnet command
+    // started here finds its own.
     private static readonly string[] DotnetRemovedPrefixes = ["MSBUILD"];
 
     /// <summary>
@@ -20,6 +17,11 @@ internal static class ChildProcess
     public static Task<ChildResult> DotnetAsync(IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout) =>
         RunAsync("dotnet", arguments, workingDirectory, timeout, removedPrefixes: DotnetRemovedPrefixes);
 
+    /// <summary>
+    /// Runs <paramref name="file"/>. The child gets the test's environment less the variables whose names start with one
+    /// of <paramref name="removedPrefixes"/>, plus <paramref name="environment"/>; past <paramref name="timeout"/> it is
+    /// killed with its children and the run fails.
+    /// </summary>
     public static async Task<ChildResult> RunAsync(
         string file,
         IEnumerable<string> arguments,
