@@ -9,7 +9,7 @@ namespace ExecutionPlans.Mcp;
 /// side, each within its connect timeout; a server that cannot be reached is logged and reported
 /// (<see cref="Servers"/>), and its tools are absent: it never stops the app.
 /// </summary>
-public sealed partial class McpToolSource : IPlanToolSource, IAsyncDisposable
+public sealed partial class McpToolSource : IPlanToolSource, IAsyncDisposable, IDisposable
 {
     private readonly List<McpServerConnection> connections;
     private readonly ILogger<McpToolSource> logger;
@@ -38,6 +38,9 @@ public sealed partial class McpToolSource : IPlanToolSource, IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting (the connections go on).</param>
     /// <returns>A task that completes when every server answered or timed out.</returns>
     public Task StartAsync(CancellationToken cancellationToken) => discovery.Value.WaitAsync(cancellationToken);
+
+    /// <summary>Closes the connections (stops the stdio servers) for containers disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -128,7 +128,7 @@ public sealed class LocalSettingsSampleTests
     }
 
     private static Dictionary<string, Type> OptionsTypesBySection() =>
-        new[] { typeof(PlanOptions).Assembly, typeof(WorkflowOptions).Assembly, typeof(ExecutionPlans.Notifications.Email.EmailNotificationOptions).Assembly, typeof(ExecutionPlans.Http.PlanApiServices).Assembly }
+        new[] { typeof(PlanOptions).Assembly, typeof(WorkflowOptions).Assembly, typeof(ExecutionPlans.Notifications.Email.EmailNotificationOptions).Assembly, typeof(ExecutionPlans.Http.PlanApiServices).Assembly, typeof(ExecutionPlans.Mcp.McpToolsOptions).Assembly }
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => (Type: type, Field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(pair => pair.Field is { IsLiteral: true } && pair.Field.FieldType == typeof(string))

@@ -1,7 +1,10 @@
 using ExecutionPlans.Functions.UnitTests.TestSupport;
 using ExecutionPlans.Model;
 using ExecutionPlans.Testing;
+using ExecutionPlans.Http;
+using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Functions.UnitTests;
@@ -188,5 +191,30 @@ public sealed partial class PlansFunctionsTests
         Assert.Equal("object", schema.GetProperty("type").GetString());
         Assert.True(schema.GetProperty("properties").TryGetProperty("url", out _));
         Assert.Equal(["url"], schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task ListTools_McpServerConfigured_ListsItsToolsWithRiskAndTheActivityRunsThem()
+    {
+        // The tests' MCP server, started as a program over stdio, as the app would start one.
+        var settings = new Dictionary<string, string?>();
+        foreach (var (name, value) in McpTestServers.StdioSettings("local"))
+        {
+            settings[name.Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
+        var provider = TestServices.Build(settings);
+        providers.Add(provider);
+        var functions = new PlansFunctions(provider.GetRequiredService<PlanApiServices>());
+        using var exchange = HttpExchange.Get("/api/tools");
+        var step = new ExecutionStep { Id = "s1", ToolName = "local.restart_service", Parameters = new System.Text.Json.Nodes.JsonObject { ["service"] = "api", ["replicas"] = 2 } };
+
+        var response = await exchange.ExecuteAsync(functions.ListTools(exchange.Request));
+        var result = await provider.GetRequiredService<ExecuteStepActivity>().RunAsync(new FunctionActivityContext(nameof(ExecuteStepActivity), "plan-1"), new ExecuteStepRequest("plan-1", step));
+
+        var tools = response.Json.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("risk").GetString());
+        Assert.Equal(("read", "write", "destructive"), (tools["local.get_service"], tools["local.restart_service"], tools["local.delete_service"]));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal("restarted api with 2 replicas", result.Output);
     }
 }

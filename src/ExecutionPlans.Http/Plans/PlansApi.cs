@@ -122,7 +122,7 @@ public static partial class PlansApi
     public static IResult GetTools(PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return TypedResults.Ok(services.Catalog.Tools.Select(tool => new ToolDescription(tool.Name, tool.Description, tool.ParametersSchema)).ToList());
+        return TypedResults.Ok(services.Catalog.Tools.Select(tool => new ToolDescription(tool.Name, tool.Description, tool.ParametersSchema, services.Catalog.RiskOf(tool))).ToList());
     }
 
     internal static string PlanLocation(string id) => PlanRoutes.PlanPath(id);

@@ -13,7 +13,7 @@ namespace ExecutionPlans.IntegrationTests.Packaging;
 public sealed class PackedLibraries : IAsyncLifetime
 {
     /// <summary>The packages the libraries are packed as; nothing else in the solution is packable.</summary>
-    public static readonly string[] Ids = ["ExecutionPlans", "ExecutionPlans.Workflow", "ExecutionPlans.Notifications", "ExecutionPlans.Http"];
+    public static readonly string[] Ids = ["ExecutionPlans", "ExecutionPlans.Workflow", "ExecutionPlans.Notifications", "ExecutionPlans.Http", "ExecutionPlans.Mcp"];
 
     private static readonly TimeSpan PackDeadline = TimeSpan.FromMinutes(5);
 
