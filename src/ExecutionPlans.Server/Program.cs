@@ -1,5 +1,6 @@
 using ExecutionPlans;
 using ExecutionPlans.Http;
+using ExecutionPlans.Http.Mcp;
 using ExecutionPlans.Http.Plans;
 using ExecutionPlans.Mcp;
 using ExecutionPlans.Notifications;
@@ -30,7 +31,8 @@ builder.Services
     .AddMcpTools(builder.Configuration)
     .AddExecutionPlanWorkflow()
     .AddApprovalNotifications()
-    .AddPlansHttpApi();
+    .AddPlansHttpApi()
+    .AddPlanGateMcp();
 if (engineOptions.Engine == DurableEngineKind.AzureStorage)
 {
     // Plan details live where the plans do; the in-memory engine keeps them in memory, as it keeps its plans.
@@ -47,6 +49,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapPlansApi();
+app.MapPlanGateMcp();
 app.MapHealthApi();
 app.Logger.LogInformation(
     "Engine {Engine} with task hub {TaskHub} ({Storage})",
