@@ -18,7 +18,7 @@ namespace ExecutionPlans;
 public static class ExecutionPlansServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the tool catalog with the built-in tools, the model client and plan generator (when a model is
+    /// Adds the tool catalog with the built-in tools (<c>http_request</c>, <c>wait</c>), the model client and plan generator (when a model is
     /// configured), the in-process executor, the in-memory store and the agent. Settings are bound from
     /// <paramref name="configuration"/> and validated at start-up; a half-configured model fails here, with a
     /// message naming the missing setting. Add your own tools as <see cref="PlanTool"/> singletons, and tools found at
@@ -49,6 +49,7 @@ public static class ExecutionPlansServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpRequestTool();
+        services.AddSingleton<PlanTool, WaitTool>();
         services.TryAddSingleton(provider => new ToolCatalog(
             provider.GetServices<PlanTool>().Concat(provider.GetServices<IPlanToolSource>().SelectMany(source => source.Tools)),
             provider.GetRequiredService<IOptions<PlanOptions>>(),

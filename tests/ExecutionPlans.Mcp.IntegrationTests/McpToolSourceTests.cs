@@ -134,7 +134,7 @@ public sealed class McpToolSourceTests : IAsyncLifetime
     {
         await using var provider = await StartAsync([]);
 
-        Assert.Equal(["http_request"], provider.GetRequiredService<ToolCatalog>().Tools.Select(t => t.Name));
+        Assert.Equal(["http_request", "wait"], provider.GetRequiredService<ToolCatalog>().Tools.Select(t => t.Name));
         Assert.Empty(provider.GetRequiredService<McpToolSource>().Servers);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Graph;
 using ExecutionPlans.Model;
+using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask;
@@ -211,7 +212,13 @@ internal sealed partial class PlanWorkflowRun
             Retry = step.Retry,
             Timeout = step.Timeout,
         };
-        running[RunStepAsync(index, call)] = index;
+        // The workflow's own tools run in it: a wait is a durable timer; a message goes through the notification activity.
+        var run = step.ToolName switch
+        {
+            WaitTool.ToolName => WaitAsync(index, resolved),
+            _ => RunStepAsync(index, call),
+        };
+        running[run] = index;
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public class ExecutionPlansServiceCollectionExtensionsTests
         await using var provider = services.BuildServiceProvider();
         var catalog = provider.GetRequiredService<ToolCatalog>();
 
-        Assert.Equal(["echo", "http_request"], catalog.Tools.Select(t => t.Name));
+        Assert.Equal(["echo", "http_request", "wait"], catalog.Tools.Select(t => t.Name));
     }
 
     [Fact]
