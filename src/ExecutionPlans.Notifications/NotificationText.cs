@@ -20,6 +20,7 @@ internal static class NotificationText
         NotificationKind.Completed => "Plan completed",
         NotificationKind.Failed => "Plan failed",
         NotificationKind.Cancelled => "Plan cancelled",
+        NotificationKind.Message => "Message from a plan",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 

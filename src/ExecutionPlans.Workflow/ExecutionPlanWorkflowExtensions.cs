@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Client;
@@ -39,6 +40,7 @@ public static class ExecutionPlanWorkflowExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new PlannerAvailability(provider.GetService<IChatClient>() is not null));
         services.TryAddSingleton<ApprovalLinkSigner>();
+        services.AddSingleton<PlanTool, NotifyTool>();
         services.TryAddSingleton<IPlanDetailStore, InMemoryPlanDetailStore>();
         return services;
     }

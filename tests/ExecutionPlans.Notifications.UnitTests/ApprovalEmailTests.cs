@@ -73,6 +73,18 @@ public sealed class ApprovalEmailTests
         Assert.Contains("   <img src=x onerror=alert(1)> ← s0.output.json.items[0].name\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Create_Message_BothPartsCarryTheMessageAndTheHtmlPartEncodesIt()
+    {
+        var notification = TestNotifications.Diamond(NotificationKind.Completed) with { Kind = NotificationKind.Message, Message = "Deployed, check <b>it</b>" };
+
+        var message = Create(notification);
+
+        Assert.StartsWith("Message from a plan", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Message from a plan\n===================\n\nDeployed, check <b>it</b>\n", Text(notification), StringComparison.Ordinal);
+        Assert.Contains("Deployed, check &lt;b&gt;it&lt;/b&gt;</p>", Html(notification), StringComparison.Ordinal);
+    }
+
     private static MimeMessage Create(ApprovalNotification notification) =>
         ApprovalEmail.Create(notification, MailboxAddress.Parse("plans@contoso.test"), "alice@contoso.test", links: null);
 

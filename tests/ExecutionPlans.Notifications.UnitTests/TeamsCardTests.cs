@@ -53,6 +53,21 @@ public sealed class TeamsCardTests
         Assert.Contains("\n<img src=x onerror=alert(1)> ← s0.output.json.items[0].name", StepTexts(card, 3));
     }
 
+    [Fact]
+    public void Card_Message_ShowsTheTitleAndTheMessageAsPlainTextFirst()
+    {
+        var notification = TestNotifications.Diamond(NotificationKind.Completed) with { Kind = NotificationKind.Message, Message = "Deployed **v2**, check <b>it</b>" };
+
+        var card = TeamsCard.Card(notification, links: null);
+
+        var body = card["body"]!.AsArray();
+        Assert.Equal("Message from a plan", body[0]!["text"]!.GetValue<string>());
+        var shown = body[1]!["inlines"]![0]!["text"]!.GetValue<string>();
+        Assert.Equal("RichTextBlock", body[1]!["type"]!.GetValue<string>());
+        Assert.NotEqual("Deployed **v2**, check <b>it</b>", shown);
+        Assert.Equal("Deployed **v2**, check <b>it</b>", shown.Replace("\u200B", string.Empty, StringComparison.Ordinal));
+    }
+
     /// <summary>Step s0, a step whose id looks like HTML, and a step reading s0's output into a parameter whose name looks like HTML.</summary>
     internal static ApprovalNotification HostileGraph() => TestNotifications.Request() with
     {

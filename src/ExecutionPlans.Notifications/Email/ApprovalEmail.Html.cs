@@ -17,6 +17,11 @@ internal static partial class ApprovalEmail
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>");
         html.Append("<body style=\"font-family:'Segoe UI',Arial,sans-serif;font-size:14px;color:#222;line-height:1.4\">");
         html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"margin:0 0 12px\">{E(NotificationText.Title(notification.Kind))}</h2>");
+        if (notification.Message is { } message)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p style=\"white-space:pre-wrap;font-size:15px\">{E(NotificationText.Cut(message, MaxDescriptionChars))}</p>");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<p style=\"white-space:pre-wrap\">{E(Description(notification))}</p>");
         html.Append("<table style=\"border-collapse:collapse;margin-bottom:12px\">");
         Row(html, "Plan", notification.PlanId);

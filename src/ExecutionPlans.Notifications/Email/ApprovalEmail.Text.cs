@@ -12,6 +12,11 @@ internal static partial class ApprovalEmail
         var text = new StringBuilder();
         var title = NotificationText.Title(notification.Kind);
         text.AppendLine(title).AppendLine(new string('=', title.Length)).AppendLine();
+        if (notification.Message is { } message)
+        {
+            text.AppendLine(NotificationText.Cut(message, MaxDescriptionChars)).AppendLine();
+        }
+
         text.AppendLine(Description(notification)).AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"Plan:          {notification.PlanId}").AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"Version:       {notification.Version}").AppendLine();

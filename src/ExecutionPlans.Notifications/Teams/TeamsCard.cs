@@ -22,6 +22,7 @@ internal static class TeamsCard
     private const int MaxSourcesChars = 400;
     private const int MaxValueChars = 100;
     private const int MaxErrorChars = 1000;
+    private const int MaxMessageChars = 4000;
 
     /// <summary>The message to post: the card in the webhook envelope.</summary>
     public static JsonObject Message(ApprovalNotification notification, ReviewLinks? links) => new()
@@ -52,6 +53,11 @@ internal static class TeamsCard
             },
             Text(string.IsNullOrWhiteSpace(notification.Description) ? "(no description)" : notification.Description, MaxDescriptionChars),
         };
+        if (notification.Message is { } message)
+        {
+            // The plan's words come first, as plain text: a text run renders no markdown.
+            body.Insert(1, Text(message, MaxMessageChars));
+        }
         var actions = new JsonArray();
         if (notification.AsksForDecision)
         {

@@ -44,6 +44,11 @@ public sealed record ApprovalNotification
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PlanApprovals? Approvals { get; init; }
 
+    /// <summary>The text a <see cref="NotificationKind.Message"/> notification carries, written by the plan's <c>notify</c> step; plain text.</summary>
+    [JsonPropertyName("message")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+
     /// <summary>What the plan achieves.</summary>
     [JsonPropertyName("description")]
     public string Description { get; init; } = string.Empty;

@@ -33,4 +33,8 @@ public enum NotificationKind
     /// <summary>The plan was rejected, timed out waiting for approval, or was cancelled.</summary>
     [JsonStringEnumMemberName("cancelled")]
     Cancelled,
+
+    /// <summary>A <c>notify</c> step of the plan sends its <see cref="ApprovalNotification.Message"/> to the plan's approvers.</summary>
+    [JsonStringEnumMemberName("message")]
+    Message,
 }

@@ -6,6 +6,7 @@ using ExecutionPlans.Model;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
 using Microsoft.DurableTask;
 
 namespace ExecutionPlans.Workflow.Orchestration;
@@ -216,6 +217,7 @@ internal sealed partial class PlanWorkflowRun
         var run = step.ToolName switch
         {
             WaitTool.ToolName => WaitAsync(index, resolved),
+            NotifyTool.ToolName => SendMessageAsync(index, resolved),
             _ => RunStepAsync(index, call),
         };
         running[run] = index;

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using ExecutionPlans.Model;
+using ExecutionPlans.Workflow.Activities;
+using ExecutionPlans.Workflow.Contracts;
+using ExecutionPlans.Workflow.Notifications;
+using Microsoft.DurableTask;
+
+namespace ExecutionPlans.Workflow.Orchestration;
+
+/// <summary>
+/// Steps of the built-in <c>notify</c> tool: the workflow sends the step's message to the plan's approvers through
+/// each configured channel (one notification activity per channel, as for approval requests). The step succeeds when
+/// a channel took the message and says which; it fails when there is no channel or none took it.
+/// </summary>
+internal sealed partial class PlanWorkflowRun
+{
+    private async Task<StepResult> SendMessageAsync(int index, JsonObject parameters)
+    {
+        var startedAt = Now;
+        var stepId = Plan.Steps[index].Id;
+        var result = !NotifyTool.TryReadMessage(parameters, out var message, out var error) ? new StepResult(false, null, error)
+            : !HasNotificationChannels ? new StepResult(false, null, NotifyTool.NoChannel)
+            : await DeliverAsync(stepId, message);
+        machine.RecordAttempt(index, new StepAttempt
+        {
+            Number = 1,
+            StartedAt = startedAt,
+            EndedAt = Now,
+            Error = result.Succeeded ? null : result.Error,
+        });
+        return result;
+    }
+
+    private async Task<StepResult> DeliverAsync(string stepId, string message)
+    {
+        var notification = ApprovalNotification.FromView(NotificationKind.Message, CurrentView()) with
+        {
+            StepId = stepId,
+            Message = message,
+            Approvers = [.. Approvers],
+        };
+        var delivered = new List<string>();
+        var failed = new List<string>();
+        foreach (var channel in input.NotificationChannels)
+        {
+            var record = new PlanNotificationRecord { Channel = channel, Kind = NotificationKind.Message, Version = Plan.Version, StepId = stepId };
+            try
+            {
+                var delivery = await context.CallActivityAsync<NotificationDelivery>(
+                    nameof(NotifyApproversActivity), new NotifyRequest(channel, notification), NotificationRetry);
+                record.Delivered = true;
+                record.Detail = delivery.Detail;
+                delivered.Add($"{channel}: {delivery.Detail}");
+            }
+            catch (TaskFailedException exception)
+            {
+                record.Detail = exception.FailureDetails.ErrorMessage;
+                failed.Add($"{channel}: {record.Detail}");
+                LogNotificationFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, channel, NotificationKind.Message, record.Detail);
+            }
+
+            record.At = Now;
+            notifications.Add(record);
+        }
+
+        var to = Approvers.Count > 0 ? $"the approvers ({string.Join(", ", Approvers)})" : "the plan's channels (the plan names no approvers)";
+        return delivered.Count == 0
+            ? new StepResult(false, null, $"The message could not be sent to {to}: {string.Join("; ", failed)}")
+            : new StepResult(true, $"Sent the message to {to}. {string.Join(" ", delivered)}" + (failed.Count > 0 ? $" Not sent through {string.Join("; ", failed)}" : string.Empty), null);
+    }
+}
