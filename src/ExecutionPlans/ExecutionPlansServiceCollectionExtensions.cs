@@ -22,7 +22,8 @@ public static class ExecutionPlansServiceCollectionExtensions
     /// configured), the in-process executor, the in-memory store and the agent. Settings are bound from
     /// <paramref name="configuration"/> and validated at start-up; a half-configured model fails here, with a
     /// message naming the missing setting. Add your own tools as <see cref="PlanTool"/> singletons, and tools found at
-    /// start (such as a Model Context Protocol server's) as <see cref="IPlanToolSource"/> singletons.
+    /// start (such as a Model Context Protocol server's) as <see cref="IPlanToolSource"/> singletons; or, without changing
+    /// the host, name an assembly of <see cref="IPlanToolModule"/> types in <c>Tools:Assemblies</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -50,6 +51,7 @@ public static class ExecutionPlansServiceCollectionExtensions
 
         services.AddHttpRequestTool();
         services.AddSingleton<PlanTool, WaitTool>();
+        PlanToolModules.Add(services, configuration);
         services.TryAddSingleton(provider => new ToolCatalog(
             provider.GetServices<PlanTool>().Concat(provider.GetServices<IPlanToolSource>().SelectMany(source => source.Tools)),
             provider.GetRequiredService<IOptions<PlanOptions>>(),
