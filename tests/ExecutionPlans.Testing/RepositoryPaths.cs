@@ -18,6 +18,10 @@ public static class RepositoryPaths
     /// <summary>The Functions app's build output folder, which the test project's reference keeps up to date.</summary>
     public static string FunctionsOutput { get; } = Path.Combine(Root, "src", "ExecutionPlans.Functions", "bin", Configuration, "net10.0");
 
+    /// <summary>The sample tools a host loads through <c>Tools:Assemblies</c>, as their project builds them.</summary>
+    public static string SampleToolsAssembly { get; } =
+        Path.Combine(Root, "samples", "ExecutionPlans.Samples.CustomTools", "bin", Configuration, "net10.0", "ExecutionPlans.Samples.CustomTools.dll");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
