@@ -88,15 +88,15 @@ public abstract partial class PlansApiTests
     }
 
     [Fact]
-    public async Task GetTools_Always_ListsHttpRequestWithItsParameterSchema()
+    public async Task GetTools_Always_ListsTheBuiltInToolsAndHttpRequestWithItsParameterSchema()
     {
         // Act
         using var response = await Api.GetPathAsync("api/tools");
 
         // Assert
         using var tools = JsonDocument.Parse(await Api.ExpectAsync(response, HttpStatusCode.OK));
-        var tool = Assert.Single(tools.RootElement.EnumerateArray());
-        Assert.Equal("http_request", tool.GetProperty("name").GetString());
+        Assert.Equal(["http_request", "notify", "wait"], tools.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        var tool = tools.RootElement.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "http_request");
         Assert.Contains("127.0.0.1", tool.GetProperty("description").GetString(), StringComparison.Ordinal);
         var parameters = tool.GetProperty("parameters");
         Assert.Equal("object", parameters.GetProperty("type").GetString());
