@@ -82,7 +82,7 @@ public sealed class McpToolsTests : IAsyncLifetime
         using var tools = JsonDocument.Parse(await server.Api.ExpectAsync(response, HttpStatusCode.OK));
         var byName = tools.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
         Assert.Equal(
-            ["http_request", "local.delete_service", "local.fail", "local.get_service", "local.restart_service", "web.delete_service", "web.fail", "web.get_service", "web.restart_service"],
+            ["http_request", "local.delete_service", "local.fail", "local.get_service", "local.restart_service", "notify", "wait", "web.delete_service", "web.fail", "web.get_service", "web.restart_service"],
             byName.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("read", byName["local.get_service"].GetProperty("risk").GetString());
         Assert.Equal("write", byName["web.restart_service"].GetProperty("risk").GetString());
