@@ -45,6 +45,39 @@ public sealed class DurableEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Restart_AfterKillDuringAWait_TheTimerFiresInTheNewProcessAndTheNextStepRuns()
+    {
+        // Arrange: the wait's timer is durable; the process that started it dies before it fires.
+        await using var steps = await StepEndpoint.StartAsync();
+        var settings = ServerSettings.AzureStorage();
+        var scope = StepEndpoint.NewScope();
+        var plan = new JsonObject
+        {
+            ["description"] = "Wait across a kill, then check",
+            ["steps"] = new JsonArray(
+                new JsonObject { ["id"] = "w", ["toolName"] = "wait", ["description"] = "Wait", ["parameters"] = new JsonObject { ["duration"] = "PT3S" } },
+                new JsonObject { ["id"] = "check", ["toolName"] = "http_request", ["description"] = "Check", ["parameters"] = new JsonObject { ["url"] = steps.Url(scope + "/check") } }),
+        };
+        string id;
+        await using (var first = await ServerProcess.StartAsync(settings))
+        {
+            id = (await first.Api.CreateAsync(TestPlans.CreateRequest(plan, requireApproval: false))).Id;
+            await first.Api.WaitUntilAsync(id, view => view.Steps[0].Status == StepStatus.Running, "waiting");
+            await first.KillAsync();
+        }
+
+        // Act
+        await using var second = await ServerProcess.StartAsync(settings);
+        var done = await second.Api.WaitForStatusAsync(id, PlanStatus.Completed);
+
+        // Assert
+        Assert.Equal(["w:succeeded", "check:succeeded"], PlanAssert.Steps(done));
+        Assert.Equal("waited 3 seconds", done.Steps[0].Output);
+        Assert.Single(steps.CallsTo(scope + "/check"));
+        PlanAssert.Consistent(done);
+    }
+
+    [Fact]
     public async Task Restart_AfterKillDuringStep_FinishesThePlanWithoutRunningEarlierStepsAgain()
     {
         // Arrange
