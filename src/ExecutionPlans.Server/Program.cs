@@ -26,6 +26,7 @@ builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.AddSingleton<EngineProbe>();
 builder.Services.AddServerAuthentication(callers);
 builder.Services.AddOpenApi();
+builder.Services.AddPlanTelemetry(builder.Configuration, "ExecutionPlans.Server");
 builder.Services
     .AddExecutionPlans(builder.Configuration)
     .AddMcpTools(builder.Configuration)
