@@ -25,7 +25,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.AddSingleton<EngineProbe>();
 builder.Services.AddServerAuthentication(callers);
-builder.Services.AddOpenApi();
+builder.Services.AddServerOpenApi(callers);
 builder.Services.AddPlanTelemetry(builder.Configuration, "ExecutionPlans.Server");
 builder.Services
     .AddExecutionPlans(builder.Configuration)
@@ -49,7 +49,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
-app.MapPlansApi();
+app.MapPlansApi().WithServerAnswers(callers);
 app.MapPlanGateMcp();
 app.MapHealthApi();
 app.Logger.LogInformation(
