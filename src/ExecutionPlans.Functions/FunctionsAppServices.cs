@@ -1,4 +1,5 @@
 using ExecutionPlans.Http;
+using ExecutionPlans.Http.Mcp;
 using ExecutionPlans.Mcp;
 using ExecutionPlans.Notifications;
 using ExecutionPlans.Workflow;
@@ -20,6 +21,8 @@ internal static class FunctionsAppServices
         .AddPlanDetailBlobs(configuration)
         .AddApprovalNotifications()
         .AddPlansHttpApi()
+        .AddPlanGateMcp()
+        .AddSingleton(provider => new McpGateHandler(PlanGateEndpoints.CreateHandler(provider, "/api/" + McpGateFunctions.Route)))
         .AddWorkflowActivities();
 
     /// <summary>
