@@ -1,8 +1,11 @@
 using ExecutionPlans.Http;
+using ExecutionPlans.Http.Mcp;
 using ExecutionPlans.Mcp;
 using ExecutionPlans.Notifications;
 using ExecutionPlans.Workflow;
 using Microsoft.Extensions.Configuration;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExecutionPlans.Functions;
@@ -18,5 +21,26 @@ internal static class FunctionsAppServices
         .AddPlanDetailBlobs(configuration)
         .AddApprovalNotifications()
         .AddPlansHttpApi()
+        .AddPlanGateMcp()
+        .AddSingleton(provider => new McpGateHandler(PlanGateEndpoints.CreateHandler(provider, "/api/" + McpGateFunctions.Route)))
         .AddWorkflowActivities();
+
+    /// <summary>
+    /// The workflow's spans and metrics, correlated with the Functions host's invocations; exported with OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and to Application Insights when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is.
+    /// </summary>
+    public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var telemetry = services.AddPlanTelemetry(configuration, "ExecutionPlans.Functions").UseFunctionsWorkerDefaults();
+        if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))
+        {
+            telemetry.UseAzureMonitorExporter();
+        }
+
+        return services;
+    }
+
+    /// <summary>The setting that sends telemetry to Application Insights.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 }

@@ -5,5 +5,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddFunctionsApp(builder.Configuration);
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
 
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExecutionPlans.Http;
 
@@ -15,18 +16,18 @@ internal static class RequestBody
     /// <param name="maxBytes">The largest body accepted.</param>
     /// <param name="required">Whether an empty body is an error; otherwise it reads as null.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The value, or the problem to answer with.</returns>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, bool required, CancellationToken cancellationToken)
+    /// <returns>The value; or the problem to answer with: invalid (400), or refused (413, 415).</returns>
+    public static async Task<(T? Value, ValidationProblem? Invalid, ProblemHttpResult? Refused)> ReadAsync<T>(HttpRequest request, int maxBytes, bool required, CancellationToken cancellationToken)
         where T : class
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, Problems.NotJson(request.ContentType));
+            return (null, null, Problems.NotJson(request.ContentType));
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return (null, Problems.TooLarge(maxBytes));
+            return (null, null, Problems.TooLarge(maxBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -36,7 +37,7 @@ internal static class RequestBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return (null, Problems.TooLarge(maxBytes));
+                return (null, null, Problems.TooLarge(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);
@@ -44,23 +45,23 @@ internal static class RequestBody
 
         if (buffer.Length == 0 || IsWhiteSpace(buffer))
         {
-            return required ? (null, Invalid("$", "The request needs a JSON body.")) : (null, null);
+            return required ? (null, Invalid("$", "The request needs a JSON body."), null) : (null, null, null);
         }
 
         if (FirstLoneSurrogate(buffer) is { } where)
         {
-            return (null, Invalid("$", $"The body holds {where} with a UTF-16 surrogate without its pair (an escape such as \\ud800 alone), which is not text."));
+            return (null, Invalid("$", $"The body holds {where} with a UTF-16 surrogate without its pair (an escape such as \\ud800 alone), which is not text."), null);
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Model.ExecutionPlanJson.Options);
-            return value is null && required ? (null, Invalid("$", "The request needs a JSON object, not null.")) : (value, null);
+            return value is null && required ? (null, Invalid("$", "The request needs a JSON object, not null."), null) : (value, null, null);
         }
         catch (JsonException exception)
         {
             var path = exception.Path is { Length: > 0 } at ? at : "$";
-            return (null, Invalid(path, $"The body is not valid JSON for this request at {path}: {FirstSentence(exception.Message)}"));
+            return (null, Invalid(path, $"The body is not valid JSON for this request at {path}: {FirstSentence(exception.Message)}"), null);
         }
     }
 
@@ -118,7 +119,7 @@ internal static class RequestBody
     }
 
     // Filed under the JSON path at fault, as ASP.NET Core's own input formatters do, so every 400 has an 'errors' map.
-    private static IResult Invalid(string path, string message) =>
+    private static ValidationProblem Invalid(string path, string message) =>
         Problems.Invalid(new Dictionary<string, string[]> { [path] = [message] }, message);
 
     private static bool IsWhiteSpace(MemoryStream buffer) =>

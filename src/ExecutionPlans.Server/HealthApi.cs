@@ -14,7 +14,8 @@ internal static class HealthApi
 {
     public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/health", GetHealthAsync)
-            .AllowAnonymous().WithName("Health").WithSummary("The engine, its storage and the model configuration (no secrets).").WithTags("Health");
+            .AllowAnonymous().WithName("Health").WithSummary("The engine, its storage and the model configuration (no secrets).").WithTags("Health")
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
         HttpResponse response,

@@ -25,7 +25,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.AddSingleton<EngineProbe>();
 builder.Services.AddServerAuthentication(callers);
-builder.Services.AddOpenApi();
+builder.Services.AddServerOpenApi(callers);
+builder.Services.AddPlanTelemetry(builder.Configuration, "ExecutionPlans.Server");
 builder.Services
     .AddExecutionPlans(builder.Configuration)
     .AddMcpTools(builder.Configuration)
@@ -48,7 +49,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
-app.MapPlansApi();
+app.MapPlansApi().WithServerAnswers(callers);
 app.MapPlanGateMcp();
 app.MapHealthApi();
 app.Logger.LogInformation(

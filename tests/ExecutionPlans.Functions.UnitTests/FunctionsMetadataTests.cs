@@ -43,6 +43,11 @@ public sealed class FunctionsMetadataTests
         { "post", "plans/{id}/review" },
     };
 
+    /// <summary>The MCP gate: one function for the methods of streamable HTTP, behind a function key like the API.</summary>
+    private static readonly string[] McpMethods = ["get", "post", "delete"];
+
+    public static TheoryData<string> McpGate { get; } = new(McpMethods);
+
     private static readonly Lazy<JsonElement[]> Functions = new(() =>
     {
         var path = Path.Combine(RepositoryPaths.FunctionsOutput, "functions.metadata");
@@ -68,6 +73,7 @@ public sealed class FunctionsMetadataTests
     {
         var expected = HttpApi.Select(row => $"{row[0]} {row[1]}")
             .Concat(ReviewPage.Select(row => $"{row[0]} {row[1]}"))
+            .Concat(McpMethods.Select(method => $"{method} mcp"))
             .Order(StringComparer.Ordinal);
 
         var declared = Functions.Value
@@ -77,6 +83,17 @@ public sealed class FunctionsMetadataTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, declared);
+    }
+
+    [Theory]
+    [MemberData(nameof(McpGate))]
+    public void HttpTrigger_McpGate_NeedsAFunctionKeyAndTheDurableClient(string method)
+    {
+        var function = Assert.Single(Functions.Value, f => HttpTrigger(f) is { } trigger && Route(trigger) == "mcp" && Methods(trigger).Contains(method));
+
+        Assert.Equal("ExecutionPlans.Functions.McpGateFunctions.McpAsync", function.GetProperty("entryPoint").GetString());
+        Assert.Equal("Function", HttpTrigger(function)!.Value.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Contains(Bindings(function), b => Type(b) == "durableClient" && Direction(b) == "In");
     }
 
     [Theory]

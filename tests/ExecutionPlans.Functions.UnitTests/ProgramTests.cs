@@ -32,6 +32,20 @@ public sealed class ProgramTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/")]
+    public void Compose_Telemetry_BuildsTracingAndMetricsWithOrWithoutApplicationInsights(string? connectionString)
+    {
+        var configuration = TestServices.Configuration(new() { [FunctionsAppServices.ApplicationInsightsSetting] = connectionString });
+        var services = TestServices.Compose(configuration);
+        services.AddFunctionsTelemetry(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(provider.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>());
+    }
+
+    [Theory]
     [InlineData("AzureWebJobsStorage", "UseDevelopmentStorage=true")]
     [InlineData("AzureWebJobsStorage:blobServiceUri", "https://account.blob.core.windows.net")]
     [InlineData("AzureWebJobsStorage:accountName", "account")]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class PlanGateEndpoints
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddHttpContextAccessor();
+        services.AddRouting();
         services.AddMcpServer(server => server.ServerInfo = new() { Name = "ExecutionPlans", Version = typeof(PlanGateTools).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport(http => http.Stateless = true)
             .WithTools<PlanGateTools>();
@@ -30,5 +32,28 @@ public static class PlanGateEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapMcp(Route);
+    }
+
+    /// <summary>
+    /// The gate as one request handler, for hosts that hand requests to a function rather than map endpoints (the
+    /// Functions app's HTTP trigger at <c>/api/mcp</c>): the same MCP endpoints, routed at <paramref name="path"/>.
+    /// </summary>
+    /// <param name="services">The host's services, with <see cref="AddPlanGateMcp"/>.</param>
+    /// <param name="path">The path requests arrive at, such as <c>/api/mcp</c>.</param>
+    /// <returns>The handler.</returns>
+    public static RequestDelegate CreateHandler(IServiceProvider services, string path)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var app = new ApplicationBuilder(services);
+        app.UseRouting();
+        app.UseEndpoints(endpoints => endpoints.MapMcp(path));
+        var pipeline = app.Build();
+
+        // The host already matched the request to its function; match it again against the gate's endpoints.
+        return context =>
+        {
+            context.SetEndpoint(null);
+            return pipeline(context);
+        };
     }
 }

@@ -18,8 +18,14 @@ namespace ExecutionPlans.Http.Mcp;
 /// authentication, the same approver rules (an agent that proposed a plan cannot approve it unless self-approval is on).
 /// </summary>
 [McpServerToolType]
-public sealed class PlanGateTools(DurableTaskClient client, PlanApiServices services, ApprovalLinkSigner signer, IHttpContextAccessor http, TimeProvider time)
+public sealed class PlanGateTools(IServiceProvider provider, PlanApiServices services, ApprovalLinkSigner signer, IHttpContextAccessor http, TimeProvider time)
 {
+    /// <summary>
+    /// Where a host whose Durable Task client is a binding, not a service (the Functions app), puts the request's client:
+    /// <c>HttpContext.Items[ClientKey]</c>.
+    /// </summary>
+    public static readonly object ClientKey = typeof(PlanGateTools);
+
     /// <summary>The longest <c>wait_for_plan</c> waits in one call.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
@@ -72,7 +78,7 @@ public sealed class PlanGateTools(DurableTaskClient client, PlanApiServices serv
             throw new McpException($"The plan's approvers cannot approve it under its policy: {Describe(quorum)}");
         }
 
-        var view = await services.CreatePlanService(client).StartAsync(input, cancellationToken);
+        var view = await services.CreatePlanService(Client).StartAsync(input, cancellationToken);
         return new ProposedPlan(
             view.Id,
             view.Status.ToWireName(),
@@ -90,7 +96,7 @@ public sealed class PlanGateTools(DurableTaskClient client, PlanApiServices serv
     [McpServerTool(Name = "get_plan", ReadOnly = true, UseStructuredContent = true)]
     [Description("Reads a proposed plan: its status (draft, pending_approval, executing, completed, failed, cancelled), version, steps with their status, output and error, and the decisions made on it.")]
     public async Task<PlanView> GetPlanAsync([Description("The plan's id, as propose_plan answered it.")] string planId, CancellationToken cancellationToken = default) =>
-        await services.CreatePlanService(client).GetAsync(planId, cancellationToken) ?? throw new McpException($"There is no plan with the id '{planId}'.");
+        await services.CreatePlanService(Client).GetAsync(planId, cancellationToken) ?? throw new McpException($"There is no plan with the id '{planId}'.");
 
     /// <summary>Waits until the plan has ended (completed, failed or cancelled), or until the wait is up.</summary>
     /// <param name="planId">The plan's id.</param>
@@ -109,7 +115,7 @@ public sealed class PlanGateTools(DurableTaskClient client, PlanApiServices serv
             throw new McpException($"timeoutSeconds must be between 1 and {MaxWait.TotalSeconds:0}; it is {timeoutSeconds}.");
         }
 
-        var service = services.CreatePlanService(client);
+        var service = services.CreatePlanService(Client);
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(timeoutSeconds);
         while (true)
         {
@@ -122,6 +128,10 @@ public sealed class PlanGateTools(DurableTaskClient client, PlanApiServices serv
             await Task.Delay(PollInterval, time, cancellationToken);
         }
     }
+
+    private DurableTaskClient Client =>
+        http.HttpContext?.Items[ClientKey] as DurableTaskClient ?? provider.GetService(typeof(DurableTaskClient)) as DurableTaskClient
+        ?? throw new InvalidOperationException("The approval gate needs a Durable Task client: register one, or put the request's in HttpContext.Items[PlanGateTools.ClientKey].");
 
     private static ExecutionPlan ReadPlan(JsonElement plan)
     {

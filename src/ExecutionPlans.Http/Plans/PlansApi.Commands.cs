@@ -1,7 +1,9 @@
 using ExecutionPlans.Http.Review;
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Client;
+using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Http.Plans;
@@ -15,7 +17,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
-    public static Task<IResult> ApprovePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> ApprovePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "approve", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
             service.ApproveAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
 
@@ -25,7 +27,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
-    public static Task<IResult> ModifyPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> ModifyPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "modify", ["version", "planHash", "decisionId", "feedback", "plan"], (service, body, by, ct) =>
             service.ModifyAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Feedback, Plan = body.Plan, By = by }, ct));
 
@@ -35,7 +37,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
-    public static Task<IResult> RejectPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> RejectPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "reject", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
             service.RejectAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
@@ -45,7 +47,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409.</returns>
-    public static Task<IResult> RetryPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> RetryPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "retry", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
             service.RetryAsync(id, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
 
@@ -56,7 +58,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
-    public static Task<IResult> ApproveStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> ApproveStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
         DecideStepAsync(request, id, stepId, client, services, "approve", ["version", "planHash", "decisionId", "comment"], (service, body, by, ct) =>
             service.ApproveStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Comment, By = by }, ct));
 
@@ -67,7 +69,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
-    public static Task<IResult> SkipStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> SkipStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
         DecideStepAsync(request, id, stepId, client, services, "skip", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
             service.SkipStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
@@ -78,7 +80,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 403, 404 or 409 when the step is not held at its checkpoint.</returns>
-    public static Task<IResult> RejectStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> RejectStepAsync(HttpRequest request, string id, string stepId, DurableTaskClient client, PlanApiServices services) =>
         DecideStepAsync(request, id, stepId, client, services, "reject", ["version", "planHash", "decisionId", "reason"], (service, body, by, ct) =>
             service.RejectStepAsync(id, stepId, new PlanDecisionRequest { Version = body.Version, PlanHash = body.PlanHash, DecisionId = body.DecisionId, Text = body.Reason, By = by }, ct));
 
@@ -88,7 +90,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>202, 400, 404 or 409 when the plan has ended.</returns>
-    public static Task<IResult> CancelPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
+    public static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> CancelPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services) =>
         DecideAsync(request, id, client, services, "cancel", ["reason"], (service, body, by, ct) =>
             service.CancelAsync(id, body.Reason, by, ct));
 
@@ -98,7 +100,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>204, 404, or 409 while the plan runs.</returns>
-    public static async Task<IResult> DeletePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
@@ -111,7 +113,7 @@ public static partial class PlansApi
         return result.Status == PlanCommandStatus.Accepted ? TypedResults.NoContent() : ToProblem(result);
     }
 
-    private static async Task<IResult> DecideAsync(
+    private static async Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         HttpRequest request,
         string id,
         DurableTaskClient client,
@@ -123,10 +125,15 @@ public static partial class PlansApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var cancellationToken = request.HttpContext.RequestAborted;
-        var (body, problem) = await RequestBody.ReadAsync<DecisionBody>(request, services.Workflow.MaxRequestBodyBytes, required: false, cancellationToken);
-        if (problem is not null)
+        var (body, invalid, refused) = await RequestBody.ReadAsync<DecisionBody>(request, services.Workflow.MaxRequestBodyBytes, required: false, cancellationToken);
+        if (invalid is not null)
         {
-            return problem;
+            return invalid;
+        }
+
+        if (refused is not null)
+        {
+            return refused;
         }
 
         body ??= new DecisionBody();
@@ -147,7 +154,7 @@ public static partial class PlansApi
             : ToProblem(result);
     }
 
-    private static Task<IResult> DecideStepAsync(
+    private static Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> DecideStepAsync(
         HttpRequest request,
         string id,
         string stepId,
@@ -158,9 +165,9 @@ public static partial class PlansApi
         Func<PlanService, DecisionBody, string?, CancellationToken, Task<PlanCommandResult>> command) =>
         PlanLimits.IsStepId(stepId)
             ? DecideAsync(request, id, client, services, action, allowedFields, command)
-            : Task.FromResult(Problems.NotFound($"'{PlanLimits.Shown(stepId)}' is not a step id: ids are {PlanLimits.StepIdCharacters}, at most {PlanLimits.MaxStepIdChars} characters."));
+            : Task.FromResult<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>>(Problems.NotFound($"'{PlanLimits.Shown(stepId)}' is not a step id: ids are {PlanLimits.StepIdCharacters}, at most {PlanLimits.MaxStepIdChars} characters."));
 
-    private static IResult ToProblem(PlanCommandResult result) => result.Status switch
+    private static ProblemHttpResult ToProblem(PlanCommandResult result) => result.Status switch
     {
         PlanCommandStatus.NotFound => Problems.NotFound(result.Detail!),
         PlanCommandStatus.Forbidden => Problems.Forbidden(result.Detail!),

@@ -1,6 +1,7 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Client;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Http.Plans;
@@ -17,26 +18,26 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>200, 400, or 403 for another approver's inbox.</returns>
-    public static async Task<IResult> ListApprovalsAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
+    public static async Task<Results<Ok<PendingDecisions>, ValidationProblem, ProblemHttpResult>> ListApprovalsAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var caller = Caller(request, services);
         var errors = new Dictionary<string, string[]>();
         var approver = caller;
-        if (request.Query["approver"] is { Count: > 0 } named && !string.IsNullOrWhiteSpace(named))
+        if (request.Query[QueryNames.Approver] is { Count: > 0 } named && !string.IsNullOrWhiteSpace(named))
         {
             approver = named.ToString().Trim();
             if (approver.Length > PlanLimits.MaxApproverChars)
             {
-                errors["approver"] = [$"An approver's name has at most {PlanLimits.MaxApproverChars} characters; this one has {approver.Length}."];
+                errors[QueryNames.Approver] = [$"An approver's name has at most {PlanLimits.MaxApproverChars} characters; this one has {approver.Length}."];
             }
         }
 
-        var token = request.Query["continuationToken"].ToString();
+        var token = request.Query[QueryNames.ContinuationToken].ToString();
         if (token.Length > 0 && !PlanPageToken.TryUnwrap(token, out _))
         {
-            errors["continuationToken"] = ["The continuation token was not issued by this list; pass back the continuationToken of an answer as it came."];
+            errors[QueryNames.ContinuationToken] = ["The continuation token was not issued by this list; pass back the continuationToken of an answer as it came."];
         }
 
         if (errors.Count > 0)

@@ -3,6 +3,7 @@ using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Client;
 using ExecutionPlans.Workflow.Contracts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace ExecutionPlans.Http.Plans;
@@ -16,20 +17,31 @@ public static partial class PlansApi
     /// <summary>The most characters of natural-language input accepted.</summary>
     public const int MaxInputChars = 20_000;
 
+    /// <summary>The page size of <c>GET /api/plans</c> without <c>top</c>.</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The largest page size of <c>GET /api/plans</c>.</summary>
+    public const int MaxPageSize = 100;
+
     /// <summary><c>POST /api/plans</c>: plans a request, or takes a plan as written, and starts its workflow.</summary>
     /// <param name="request">The HTTP request.</param>
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
-    /// <returns>202 with the plan's first view; 400, 413 or 503 otherwise.</returns>
-    public static async Task<IResult> CreatePlanAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
+    /// <returns>202 with the plan's first view; 400, 413, 415 or 503 otherwise.</returns>
+    public static async Task<Results<Accepted<PlanView>, ValidationProblem, ProblemHttpResult>> CreatePlanAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var cancellationToken = request.HttpContext.RequestAborted;
-        var (body, problem) = await RequestBody.ReadAsync<CreatePlanRequest>(request, services.Workflow.MaxRequestBodyBytes, required: true, cancellationToken);
-        if (problem is not null)
+        var (body, invalid, refused) = await RequestBody.ReadAsync<CreatePlanRequest>(request, services.Workflow.MaxRequestBodyBytes, required: true, cancellationToken);
+        if (invalid is not null)
         {
-            return problem;
+            return invalid;
+        }
+
+        if (refused is not null)
+        {
+            return refused;
         }
 
         var (input, errors) = CreatePlanValidation.Validate(body!, services);
@@ -59,7 +71,7 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>200 or 404.</returns>
-    public static async Task<IResult> GetPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services)
+    public static async Task<Results<Ok<PlanView>, ContentHttpResult, ProblemHttpResult>> GetPlanAsync(HttpRequest request, string id, DurableTaskClient client, PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
@@ -79,32 +91,32 @@ public static partial class PlansApi
     /// <param name="client">The host's Durable Task client.</param>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>200 with <c>{items, continuationToken}</c>, or 400.</returns>
-    public static async Task<IResult> ListPlansAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
+    public static async Task<Results<Ok<PlanPage>, ValidationProblem>> ListPlansAsync(HttpRequest request, DurableTaskClient client, PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var errors = new Dictionary<string, string[]>();
         PlanStatus? status = null;
-        if (request.Query["status"] is { Count: > 0 } statusText && !string.IsNullOrEmpty(statusText))
+        if (request.Query[QueryNames.Status] is { Count: > 0 } statusText && !string.IsNullOrEmpty(statusText))
         {
             status = PlanStatusNames.Parse(statusText.ToString());
             if (status is null)
             {
-                errors["status"] = [$"'{statusText}' is not a plan status; use one of {string.Join(", ", PlanStatusNames.All)}."];
+                errors[QueryNames.Status] = [$"'{statusText}' is not a plan status; use one of {string.Join(", ", PlanStatusNames.All)}."];
             }
         }
 
-        var top = 20;
-        if (request.Query["top"] is { Count: > 0 } topText && !string.IsNullOrEmpty(topText)
-            && (!int.TryParse(topText, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > 100))
+        var top = DefaultPageSize;
+        if (request.Query[QueryNames.Top] is { Count: > 0 } topText && !string.IsNullOrEmpty(topText)
+            && (!int.TryParse(topText, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > MaxPageSize))
         {
-            errors["top"] = [$"'{topText}' is not a page size; use a whole number from 1 to 100."];
+            errors[QueryNames.Top] = [$"'{topText}' is not a page size; use a whole number from 1 to {MaxPageSize}."];
         }
 
-        var token = request.Query["continuationToken"].ToString();
+        var token = request.Query[QueryNames.ContinuationToken].ToString();
         if (token.Length > 0 && !PlanPageToken.TryUnwrap(token, out _))
         {
-            errors["continuationToken"] = ["The continuation token was not issued by this list; pass back the continuationToken of a page as it came."];
+            errors[QueryNames.ContinuationToken] = ["The continuation token was not issued by this list; pass back the continuationToken of a page as it came."];
         }
 
         if (errors.Count > 0)
@@ -119,7 +131,7 @@ public static partial class PlansApi
     /// <summary><c>GET /api/tools</c>: the tool catalog.</summary>
     /// <param name="services">The endpoints' services.</param>
     /// <returns>200 with every tool's name, description and parameter schema.</returns>
-    public static IResult GetTools(PlanApiServices services)
+    public static Ok<List<ToolDescription>> GetTools(PlanApiServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
         return TypedResults.Ok(services.Catalog.Tools.Select(tool => new ToolDescription(tool.Name, tool.Description, tool.ParametersSchema, services.Catalog.RiskOf(tool))).ToList());

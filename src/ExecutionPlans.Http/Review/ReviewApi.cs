@@ -31,15 +31,15 @@ public static class ReviewApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(signer);
-        var token = request.Query["token"].ToString();
+        var token = request.Query[QueryNames.Token].ToString();
         var (access, refusal) = await ReviewPageAccess.OpenAsync(id, token, client, services, signer, request.HttpContext.RequestAborted);
         if (access is null)
         {
             return ReviewPageResult.Page(refusal!);
         }
 
-        var form = NewReviewForm(request, token, ReviewPageActions.Parse(request.Query["action"]));
-        return ReviewPageResult.Page(ReviewPageBuilder.ForLink(access, form, ReviewPageActions.Parse(request.Query["sent"]), services.Planner.IsConfigured));
+        var form = NewReviewForm(request, token, ReviewPageActions.Parse(request.Query[QueryNames.Action]));
+        return ReviewPageResult.Page(ReviewPageBuilder.ForLink(access, form, ReviewPageActions.Parse(request.Query[QueryNames.Sent]), services.Planner.IsConfigured));
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public static class ReviewApi
             return ReviewPageResult.Page(unreadable!);
         }
 
-        var token = Field(fields, "token") ?? request.Query["token"].ToString();
+        var token = Field(fields, "token") ?? request.Query[QueryNames.Token].ToString();
         var (access, refusal) = await ReviewPageAccess.OpenAsync(id, token, client, services, signer, cancellationToken);
         if (access is null)
         {

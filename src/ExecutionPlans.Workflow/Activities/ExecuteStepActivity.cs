@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ExecutionPlans.Model;
+using ExecutionPlans.Telemetry;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Details;
 using Microsoft.DurableTask;
@@ -17,6 +19,8 @@ public sealed partial class ExecuteStepActivity(
     IOptions<WorkflowOptions> options,
     ILogger<ExecuteStepActivity> logger) : TaskActivity<ExecuteStepRequest, StepResult>
 {
+    private const string TimedOut = "The step timed out";
+
     /// <inheritdoc />
     public override async Task<StepResult> RunAsync(TaskActivityContext context, ExecuteStepRequest input)
     {
@@ -30,6 +34,26 @@ public sealed partial class ExecuteStepActivity(
     {
         var step = input.Step;
         var attempt = Math.Max(1, input.Attempt);
+        using var span = PlanTelemetry.StartPlanActivity("plan.step", input.PlanId);
+        span?.SetTag(PlanTelemetry.StepIdTag, step.Id).SetTag(PlanTelemetry.ToolTag, step.ToolName).SetTag(PlanTelemetry.AttemptTag, attempt);
+        var started = Stopwatch.GetTimestamp();
+        var result = await RunAttemptAsync(input, step, attempt);
+        var outcome = result.Succeeded ? "succeeded" : result.Error?.StartsWith(TimedOut, StringComparison.Ordinal) == true ? "timed_out" : "failed";
+        PlanTelemetry.StepAttempted(step.ToolName, outcome, Stopwatch.GetElapsedTime(started));
+        if (span is not null)
+        {
+            span.SetTag(PlanTelemetry.StepOutcomeTag, outcome);
+            if (!result.Succeeded)
+            {
+                span.SetStatus(ActivityStatusCode.Error, result.Error);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<StepResult> RunAttemptAsync(ExecuteStepRequest input, ExecutionStep step, int attempt)
+    {
         LogStepStarting(logger, input.PlanId, step.Id, step.ToolName, attempt);
         var timeout = catalog.TimeoutFor(step);
         using var deadline = new CancellationTokenSource();
@@ -47,7 +71,7 @@ public sealed partial class ExecuteStepActivity(
         catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
         {
             LogStepFailed(logger, exception, input.PlanId, step.Id, step.ToolName);
-            return Failed(input, attempt, $"The step timed out after {Durations.Format(timeout!.Value)} (attempt {attempt}).", transient: true, retryAfter: null);
+            return Failed(input, attempt, $"{TimedOut} after {Durations.Format(timeout!.Value)} (attempt {attempt}).", transient: true, retryAfter: null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

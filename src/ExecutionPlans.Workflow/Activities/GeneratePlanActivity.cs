@@ -1,5 +1,6 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Planning;
+using ExecutionPlans.Telemetry;
 using Microsoft.DurableTask;
 
 namespace ExecutionPlans.Workflow.Activities;
@@ -8,9 +9,10 @@ namespace ExecutionPlans.Workflow.Activities;
 public sealed class GeneratePlanActivity(IExecutionPlanGenerator generator) : TaskActivity<string, ExecutionPlan>
 {
     /// <inheritdoc />
-    public override Task<ExecutionPlan> RunAsync(TaskActivityContext context, string input)
+    public override async Task<ExecutionPlan> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return generator.GenerateExecutionPlanAsync(input);
+        using var span = PlanTelemetry.StartPlanActivity("plan.generate", context.InstanceId);
+        return await generator.GenerateExecutionPlanAsync(input);
     }
 }

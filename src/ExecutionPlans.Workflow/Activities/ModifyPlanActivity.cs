@@ -1,5 +1,6 @@
 using ExecutionPlans.Model;
 using ExecutionPlans.Planning;
+using ExecutionPlans.Telemetry;
 using Microsoft.DurableTask;
 
 namespace ExecutionPlans.Workflow.Activities;
@@ -8,9 +9,11 @@ namespace ExecutionPlans.Workflow.Activities;
 public sealed class ModifyPlanActivity(IExecutionPlanGenerator generator) : TaskActivity<ModifyPlanRequest, ExecutionPlan>
 {
     /// <inheritdoc />
-    public override Task<ExecutionPlan> RunAsync(TaskActivityContext context, ModifyPlanRequest input)
+    public override async Task<ExecutionPlan> RunAsync(TaskActivityContext context, ModifyPlanRequest input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return generator.ModifyExecutionPlanAsync(input.Plan, input.Feedback);
+        using var span = PlanTelemetry.StartPlanActivity("plan.modify", context.InstanceId);
+        return await generator.ModifyExecutionPlanAsync(input.Plan, input.Feedback);
     }
 }

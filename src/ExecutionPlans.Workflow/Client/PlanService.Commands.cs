@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ExecutionPlans.Model;
+using ExecutionPlans.Telemetry;
 using ExecutionPlans.Workflow.Approvals;
 using ExecutionPlans.Workflow.Contracts;
 using Microsoft.DurableTask.Client;
@@ -132,6 +134,12 @@ public sealed partial class PlanService
     /// <returns>Accepted, not found, or conflict when the plan has already ended.</returns>
     public async Task<PlanCommandResult> CancelAsync(string id, string? reason, string? by, CancellationToken cancellationToken = default)
     {
+        using var span = StartDecision(id, DecisionKind.Cancel, stepId: null);
+        return Traced(span, await CancelPlanAsync(id, reason, by, cancellationToken));
+    }
+
+    private async Task<PlanCommandResult> CancelPlanAsync(string id, string? reason, string? by, CancellationToken cancellationToken)
+    {
         var view = await GetAsync(id, cancellationToken);
         if (view is null)
         {
@@ -189,6 +197,58 @@ public sealed partial class PlanService
         Func<int, PlanDecisionRequest, PlanDecisionEvent> payload,
         CancellationToken cancellationToken)
     {
+        using var span = StartDecision(id, kind, stepId: null);
+        return Traced(span, await DecideOnPlanAsync(id, eventName, kind, request, payload, cancellationToken));
+    }
+
+    private async Task<PlanCommandResult> DecideStepAsync(
+        string id,
+        string stepId,
+        string eventName,
+        DecisionKind kind,
+        PlanDecisionRequest request,
+        Func<int, PlanDecisionRequest, PlanDecisionEvent> payload,
+        CancellationToken cancellationToken)
+    {
+        using var span = StartDecision(id, kind, stepId);
+        return Traced(span, await DecideOnStepAsync(id, stepId, eventName, kind, request, payload, cancellationToken));
+    }
+
+    /// <summary>The span of one decision sent to a plan: its kind, its step, and what the API answered.</summary>
+    private static Activity? StartDecision(string id, DecisionKind kind, string? stepId)
+    {
+        var span = PlanTelemetry.StartPlanActivity("plan.decide", id, ActivityKind.Producer);
+        span?.SetTag(PlanTelemetry.DecisionKindTag, PlanTelemetry.Wire(kind));
+        if (stepId is not null)
+        {
+            span?.SetTag(PlanTelemetry.StepIdTag, stepId);
+        }
+
+        return span;
+    }
+
+    private static PlanCommandResult Traced(Activity? span, PlanCommandResult result)
+    {
+        if (span is not null)
+        {
+            span.SetTag(PlanTelemetry.DecisionOutcomeTag, PlanTelemetry.Wire(result.Status));
+            if (result.Status != PlanCommandStatus.Accepted)
+            {
+                span.SetStatus(ActivityStatusCode.Error, result.Detail);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<PlanCommandResult> DecideOnPlanAsync(
+        string id,
+        string eventName,
+        DecisionKind kind,
+        PlanDecisionRequest request,
+        Func<int, PlanDecisionRequest, PlanDecisionEvent> payload,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var view = await GetAsync(id, cancellationToken);
         if (view is null)
@@ -227,7 +287,7 @@ public sealed partial class PlanService
         return PlanCommandResult.Accepted(Received(view, kind, decision, request.Text));
     }
 
-    private async Task<PlanCommandResult> DecideStepAsync(
+    private async Task<PlanCommandResult> DecideOnStepAsync(
         string id,
         string stepId,
         string eventName,

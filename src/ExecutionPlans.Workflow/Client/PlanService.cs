@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ExecutionPlans.Model;
+using ExecutionPlans.Telemetry;
 using ExecutionPlans.Workflow.Contracts;
 using ExecutionPlans.Workflow.Details;
 using ExecutionPlans.Workflow.Orchestration;
@@ -45,9 +47,12 @@ public sealed partial class PlanService
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = Guid.NewGuid().ToString("N");
+        using var span = PlanTelemetry.StartPlanActivity("plan.create", id, ActivityKind.Producer);
+        span?.SetTag("executionplans.plan.given", input.Plan is not null).SetTag("executionplans.plan.steps", input.Plan?.Steps.Count);
         input.SubmittedAt ??= timeProvider.GetUtcNow();
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(PlanOrchestrator), input, new StartOrchestrationOptions(id), cancellationToken);
+        PlanTelemetry.PlanStarted();
         return InitialView(id, input, input.SubmittedAt.Value, input.SubmittedAt.Value);
     }
 

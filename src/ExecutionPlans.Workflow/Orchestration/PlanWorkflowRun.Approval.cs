@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
+using ExecutionPlans.Telemetry;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Approvals;
@@ -337,6 +338,17 @@ internal sealed partial class PlanWorkflowRun
         var recorded = machine.Record(kind, outcome, decision.Version, decision.DecisionId, decision.By, decision.Text, detail, Now);
         recorded.PlanHash = decision.PlanHash;
         recorded.StepId = decision.StepId;
+        if (!context.IsReplaying)
+        {
+            // Counted once, as the decision is first applied; a replay records nothing again.
+            PlanTelemetry.DecisionRecorded(kind, outcome);
+            if (outcome == DecisionOutcome.Applied && decision.StepId is null && Plan.Status == PlanStatus.PendingApproval
+                && Plan.Revisions.FindLast(r => r.Version == Plan.Version) is { } revision)
+            {
+                PlanTelemetry.ApprovalWaited(kind, Now - revision.At);
+            }
+        }
+
         if (outcome != DecisionOutcome.Applied)
         {
             LogDecisionIgnored(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, kind, outcome, detail);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExecutionPlans.Execution;
 using ExecutionPlans.Model;
+using ExecutionPlans.Telemetry;
 using ExecutionPlans.Tools;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
@@ -93,6 +94,11 @@ internal sealed partial class PlanWorkflowRun
 
                 continued = recovery == RecoveryOutcome.Retry;
             }
+        }
+
+        if (!context.IsReplaying)
+        {
+            PlanTelemetry.PlanEnded(Plan.Status);
         }
 
         Publish();

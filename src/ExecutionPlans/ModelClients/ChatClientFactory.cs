@@ -80,7 +80,7 @@ public static class ChatClientFactory
         var client = string.IsNullOrWhiteSpace(apiKey)
             ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint, new ApiKeyCredential(apiKey), clientOptions);
-        return client.GetChatClient(deployment).AsIChatClient();
+        return Traced(client.GetChatClient(deployment).AsIChatClient());
     }
 
     private static IChatClient CreateOpenAI(Uri baseUrl, string model, string? apiKey, ModelClientOptions settings)
@@ -89,8 +89,12 @@ public static class ChatClientFactory
         ApplyPipelineSettings(clientOptions, settings);
         // The SDK requires a credential; servers that need none (Ollama, LM Studio) ignore the placeholder bearer token.
         var credential = new ApiKeyCredential(string.IsNullOrWhiteSpace(apiKey) ? PlaceholderApiKey : apiKey);
-        return new ChatClient(model, credential, clientOptions).AsIChatClient();
+        return Traced(new ChatClient(model, credential, clientOptions).AsIChatClient());
     }
+
+    /// <summary>Model calls as OpenTelemetry spans and metrics (the GenAI conventions), from the workflow's own source.</summary>
+    private static IChatClient Traced(IChatClient client) =>
+        client.AsBuilder().UseOpenTelemetry(sourceName: Telemetry.PlanTelemetry.Name).Build();
 
     private static void ApplyPipelineSettings(ClientPipelineOptions clientOptions, ModelClientOptions settings)
     {

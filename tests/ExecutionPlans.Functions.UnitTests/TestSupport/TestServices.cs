@@ -27,6 +27,11 @@ internal static class TestServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
+
+        // The worker's web host provides its lifetime and diagnostic listener, which the MCP gate's routing takes.
+        services.AddLogging();
+        services.AddSingleton(new System.Diagnostics.DiagnosticListener("Microsoft.AspNetCore"));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddFunctionsApp(configuration);
         return services;
     }

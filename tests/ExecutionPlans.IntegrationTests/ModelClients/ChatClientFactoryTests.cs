@@ -9,6 +9,7 @@ using ExecutionPlans.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace ExecutionPlans.IntegrationTests.ModelClients;
 
@@ -34,6 +35,27 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
     public async Task InitializeAsync() => server = await FakeChatCompletionServer.StartAsync();
 
     public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Theory]
+    [InlineData(OpenAI)]
+    [InlineData(Azure)]
+    public async Task Create_ModelCall_IsASpanOfTheExecutionPlansSourceWithTheGenAiConventions(string route)
+    {
+        server.Enqueue(ScriptedReply.Answer(ValidPlan));
+        var spans = new List<System.Diagnostics.Activity>();
+        using var test = new System.Diagnostics.ActivitySource("ChatClientFactoryTests." + route);
+        using var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource(Telemetry.PlanTelemetry.Name, test.Name).AddInMemoryExporter(spans).Build();
+        using var parent = test.StartActivity("test");
+        var generator = CreateGenerator(route);
+
+        await generator.GenerateExecutionPlanAsync("Greet Ada twice");
+
+        tracing!.ForceFlush();
+        var chat = Assert.Single(spans, span => span.OperationName.StartsWith("chat", StringComparison.Ordinal) && span.TraceId == parent!.TraceId);
+        Assert.Equal(Telemetry.PlanTelemetry.Name, chat.Source.Name);
+        Assert.Equal("chat", chat.GetTagItem("gen_ai.operation.name"));
+        Assert.NotNull(chat.GetTagItem("gen_ai.request.model"));
+    }
 
     [Theory]
     [InlineData(OpenAI)]
