@@ -3,7 +3,6 @@ using ExecutionPlans.Model;
 using ExecutionPlans.Workflow.Activities;
 using ExecutionPlans.Workflow.Contracts;
 using ExecutionPlans.Workflow.Notifications;
-using Microsoft.DurableTask;
 
 namespace ExecutionPlans.Workflow.Orchestration;
 
@@ -21,14 +20,7 @@ internal sealed partial class PlanWorkflowRun
         var result = !NotifyTool.TryReadMessage(parameters, out var message, out var error) ? new StepResult(false, null, error)
             : !HasNotificationChannels ? new StepResult(false, null, NotifyTool.NoChannel)
             : await DeliverAsync(stepId, message);
-        machine.RecordAttempt(index, new StepAttempt
-        {
-            Number = 1,
-            StartedAt = startedAt,
-            EndedAt = Now,
-            Error = result.Succeeded ? null : result.Error,
-        });
-        return result;
+        return RecordOnlyAttempt(index, startedAt, result);
     }
 
     private async Task<StepResult> DeliverAsync(string stepId, string message)
@@ -39,30 +31,9 @@ internal sealed partial class PlanWorkflowRun
             Message = message,
             Approvers = [.. Approvers],
         };
-        var delivered = new List<string>();
-        var failed = new List<string>();
-        foreach (var channel in input.NotificationChannels)
-        {
-            var record = new PlanNotificationRecord { Channel = channel, Kind = NotificationKind.Message, Version = Plan.Version, StepId = stepId };
-            try
-            {
-                var delivery = await context.CallActivityAsync<NotificationDelivery>(
-                    nameof(NotifyApproversActivity), new NotifyRequest(channel, notification), NotificationRetry);
-                record.Delivered = true;
-                record.Detail = delivery.Detail;
-                delivered.Add($"{channel}: {delivery.Detail}");
-            }
-            catch (TaskFailedException exception)
-            {
-                record.Detail = exception.FailureDetails.ErrorMessage;
-                failed.Add($"{channel}: {record.Detail}");
-                LogNotificationFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, channel, NotificationKind.Message, record.Detail);
-            }
-
-            record.At = Now;
-            notifications.Add(record);
-        }
-
+        var records = await SendAsync(notification);
+        var delivered = records.Where(r => r.Delivered).Select(r => $"{r.Channel}: {r.Detail}").ToList();
+        var failed = records.Where(r => !r.Delivered).Select(r => $"{r.Channel}: {r.Detail}").ToList();
         var to = Approvers.Count > 0 ? $"the approvers ({string.Join(", ", Approvers)})" : "the plan's channels (the plan names no approvers)";
         return delivered.Count == 0
             ? new StepResult(false, null, $"The message could not be sent to {to}: {string.Join("; ", failed)}")

@@ -34,9 +34,22 @@ internal sealed partial class PlanWorkflowRun
         var view = CurrentView();
         var notification = (stepId is null ? ApprovalNotification.FromView(kind, view) : ApprovalNotification.ForCheckpoint(view, stepId))
             with { Approvers = [.. recipients] };
+        await SendAsync(notification);
+        Publish();
+    }
+
+    /// <summary>
+    /// Sends a notification through each configured channel, one activity each with its retries, and records how each
+    /// went in the plan's notifications; a channel that still fails is recorded and logged, never thrown.
+    /// </summary>
+    /// <param name="notification">What to send; its kind and step go into the records.</param>
+    /// <returns>The records, one per channel, in the channels' order.</returns>
+    private async Task<List<PlanNotificationRecord>> SendAsync(ApprovalNotification notification)
+    {
+        var records = new List<PlanNotificationRecord>(input.NotificationChannels.Count);
         foreach (var channel in input.NotificationChannels)
         {
-            var record = new PlanNotificationRecord { Channel = channel, Kind = kind, Version = Plan.Version, StepId = stepId };
+            var record = new PlanNotificationRecord { Channel = channel, Kind = notification.Kind, Version = Plan.Version, StepId = notification.StepId };
             try
             {
                 var delivery = await context.CallActivityAsync<NotificationDelivery>(
@@ -47,14 +60,15 @@ internal sealed partial class PlanWorkflowRun
             catch (TaskFailedException exception)
             {
                 record.Detail = exception.FailureDetails.ErrorMessage;
-                LogNotificationFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, channel, kind, record.Detail);
+                LogNotificationFailed(context.CreateReplaySafeLogger<PlanOrchestrator>(), context.InstanceId, channel, notification.Kind, record.Detail);
             }
 
             record.At = Now;
             notifications.Add(record);
+            records.Add(record);
         }
 
-        Publish();
+        return records;
     }
 
     /// <summary>Reminds the approvers who have not decided on the current version.</summary>

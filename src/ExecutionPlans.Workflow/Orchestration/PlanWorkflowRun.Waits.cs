@@ -38,6 +38,12 @@ internal sealed partial class PlanWorkflowRun
             }
         }
 
+        return RecordOnlyAttempt(index, startedAt, result);
+    }
+
+    /// <summary>Records the one attempt of a step the workflow runs itself (<c>wait</c>, <c>notify</c>), and hands its result on.</summary>
+    private StepResult RecordOnlyAttempt(int index, DateTimeOffset startedAt, StepResult result)
+    {
         machine.RecordAttempt(index, new StepAttempt
         {
             Number = 1,
