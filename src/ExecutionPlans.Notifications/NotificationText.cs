@@ -42,9 +42,6 @@ internal static class NotificationText
         _ => status.ToString(),
     };
 
-    /// <summary>A risk as the channels show it: <c>read</c>, <c>write</c> or <c>destructive</c>.</summary>
-    public static string Risk(ToolRisk risk) => risk.ToString().ToLowerInvariant();
-
     /// <summary>The facts every channel shows about what the notification asks: risk, quorum progress, the hash and, at a checkpoint, the step.</summary>
     public static IEnumerable<(string Name, string Value)> PolicyFacts(ApprovalNotification notification)
     {
@@ -55,7 +52,7 @@ internal static class NotificationText
 
         if (notification.Risk is { } risk)
         {
-            yield return ("Risk", Risk(notification.AsksForStep && StepOf(notification) is { Risk: { } stepRisk } ? stepRisk : risk));
+            yield return ("Risk", (notification.AsksForStep && StepOf(notification) is { Risk: { } stepRisk } ? stepRisk : risk).ToWireName());
         }
 
         if (notification.Approvals is { } approvals && (notification.AsksForDecision || notification.AsksForStep))
@@ -78,7 +75,7 @@ internal static class NotificationText
     {
         if (step.Risk is { } risk)
         {
-            yield return Risk(risk);
+            yield return risk.ToWireName();
         }
 
         if (step.Checkpoint)

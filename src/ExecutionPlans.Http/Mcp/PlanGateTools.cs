@@ -83,7 +83,7 @@ public sealed class PlanGateTools(IServiceProvider provider, PlanApiServices ser
             view.Id,
             view.Status.ToWireName(),
             view.Version,
-            view.Risk?.ToString().ToLowerInvariant(),
+            view.Risk?.ToWireName(),
             view.Approvers,
             Absolute(httpContext, PlanRoutes.PlanPath(view.Id)),
             ReviewUrl(httpContext, view, input.RequestedBy));

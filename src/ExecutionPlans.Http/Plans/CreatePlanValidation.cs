@@ -104,7 +104,7 @@ internal static class CreatePlanValidation
         var needs = new List<(string What, RiskApprovalPolicy Policy, int Quorum)>();
         if (input.RequireApproval)
         {
-            needs.Add(($"the plan ({risk.ToString().ToLowerInvariant()})", policy.For(risk), policy.For(risk).RequiredApprovals));
+            needs.Add(($"the plan ({risk.ToWireName()})", policy.For(risk), policy.For(risk).RequiredApprovals));
         }
 
         for (var index = 0; index < plan.Steps.Count; index++)

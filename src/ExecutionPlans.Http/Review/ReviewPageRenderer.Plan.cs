@@ -27,7 +27,7 @@ internal static partial class ReviewPageRenderer
 
         if (view.Risk is { } risk)
         {
-            html.Append("<dt>Risk</dt><dd><span id=\"plan-risk\" class=\"badge risk-").Append(Risk(risk)).Append("\">").Append(Risk(risk)).Append("</span></dd>\n");
+            html.Append("<dt>Risk</dt><dd><span id=\"plan-risk\" class=\"badge risk-").Append(risk.ToWireName()).Append("\">").Append(risk.ToWireName()).Append("</span></dd>\n");
         }
 
         if (view.Approvals is { } approvals)
@@ -93,7 +93,7 @@ internal static partial class ReviewPageRenderer
                 .Append(step.Status.ToString().ToLowerInvariant()).Append("\">").Append(step.Status.ToWireName()).Append("</span>");
             if (step.Risk is { } risk)
             {
-                html.Append(" <span class=\"badge step-risk risk-").Append(Risk(risk)).Append("\">").Append(Risk(risk)).Append("</span>");
+                html.Append(" <span class=\"badge step-risk risk-").Append(risk.ToWireName()).Append("\">").Append(risk.ToWireName()).Append("</span>");
             }
 
             if (step.Checkpoint)
@@ -144,8 +144,6 @@ internal static partial class ReviewPageRenderer
         Parameters(html, step.ResolvedParameters ?? step.Parameters);
         html.Append("</div>\n");
     }
-
-    private static string Risk(ToolRisk risk) => risk.ToString().ToLowerInvariant();
 
     /// <summary>What recovering the failed plan does with its steps: a retry keeps the succeeded ones and runs the rest again.</summary>
     private static void Recovery(StringBuilder html, PlanView view)

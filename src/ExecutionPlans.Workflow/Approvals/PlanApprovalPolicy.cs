@@ -67,7 +67,7 @@ public sealed class PlanApprovalPolicy
         ArgumentNullException.ThrowIfNull(request);
         foreach (var risk in Enum.GetValues<ToolRisk>())
         {
-            var name = risk.ToString().ToLowerInvariant();
+            var name = risk.ToWireName();
             var configured = For(risk);
             if (request.For(risk) is not { } asked)
             {

@@ -95,7 +95,7 @@ internal sealed partial class PlanWorkflowRun
     /// <summary>Runs a version the policy lets run without approval (its risk needs none): recorded as approved by policy.</summary>
     private void ApproveByPolicy()
     {
-        var name = (risk ?? ToolRisk.Write).ToString().ToLowerInvariant();
+        var name = (risk ?? ToolRisk.Write).ToWireName();
         var decision = new DecisionPayload { Version = Plan.Version, By = PolicyDecider, PlanHash = planHash };
         Record(DecisionKind.Approve, DecisionOutcome.Applied, decision, $"A {name} plan needs no approval (Approvals:Policy:{risk}:RequiredApprovals is 0).");
         machine.Fire(PlanTrigger.AutoApproved, Now);
