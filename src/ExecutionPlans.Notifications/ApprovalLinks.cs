@@ -44,6 +44,6 @@ public sealed class ApprovalLinks
     {
         var root = baseUrl ?? throw new InvalidOperationException("Approvals:PublicBaseUrl is not set; links in notifications need the app's public address.");
         var query = $"token={Uri.EscapeDataString(token)}" + (action is null ? string.Empty : $"&action={Uri.EscapeDataString(action)}");
-        return new Uri(root, $"{root.AbsolutePath.TrimEnd('/')}{PlanRoutes.ReviewPath(planId)}?{query}");
+        return PlanRoutes.Absolute(root, $"{PlanRoutes.ReviewPath(planId)}?{query}");
     }
 }

@@ -151,7 +151,7 @@ public sealed class PlanGateTools(IServiceProvider provider, PlanApiServices ser
     private string Absolute(HttpContext context, string path)
     {
         var root = services.Approvals.PublicBaseUrl ?? new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
-        return new Uri(root, $"{root.AbsolutePath.TrimEnd('/')}{path}").ToString();
+        return PlanRoutes.Absolute(root, path).ToString();
     }
 
     // The link is the caller's own: it lets them decide only what the API would let them decide.

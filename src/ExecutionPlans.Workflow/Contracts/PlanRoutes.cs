@@ -65,4 +65,17 @@ public static class PlanRoutes
     /// <param name="id">The plan's id.</param>
     /// <returns>The path.</returns>
     public static string ReviewPath(string id) => $"{Prefix}/{Review.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal)}";
+
+    /// <summary>
+    /// An app path under the app's public address, keeping the address's own path (<c>https://host/plans/</c> and
+    /// <c>/api/plans/1</c> give <c>https://host/plans/api/plans/1</c>).
+    /// </summary>
+    /// <param name="root">The app's public address.</param>
+    /// <param name="pathAndQuery">A path from <see cref="PlanPath"/>, <see cref="ReviewPath"/>, …, with its query if any.</param>
+    /// <returns>The absolute URL.</returns>
+    public static Uri Absolute(Uri root, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return new Uri(root, $"{root.AbsolutePath.TrimEnd('/')}{pathAndQuery}");
+    }
 }
